@@ -1,0 +1,5 @@
+import sys
+
+from tfmigrate.cli import main
+
+sys.exit(main())

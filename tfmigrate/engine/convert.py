@@ -1,0 +1,278 @@
+"""Convert one source text with one rule set: parse, find what matters, rewrite it, locate the findings.
+
+Only module-level statements that can matter are analysed and rewritten: the ones that mention a name
+bound to TensorFlow somewhere in the file (every binding and every use of such a name spells it), or a
+method the rules warn about. Everything else is kept as the parser read it, and a file that never
+mentions `tensorflow` is not even parsed. The output text is the input text with the rewritten
+statements spliced in, so nothing outside an edited statement can change.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from tfmigrate.engine.bindings import collect_bindings, dotted_name, import_from_module
+from tfmigrate.engine.rewriter import PendingFinding, Rewriter
+from tfmigrate.findings import Finding, Severity
+from tfmigrate.rules.model import RuleSet
+
+PARSE_ERROR = "TFM0001"
+INTERNAL_ERROR = "TFM0004"
+
+TENSORFLOW = "tensorflow"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """Lines `old_start`.. of the input became lines `new_start`.. of the output (1-based)."""
+
+    old_start: int
+    old_lines: tuple[str, ...]
+    new_start: int
+    new_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceConversion:
+    text: str
+    findings: tuple[Finding, ...] = ()
+    changes: tuple[LineChange, ...] = ()
+    parsed: bool = True
+    """False when the source could not be parsed (then `text` is the input, unchanged)."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as Python's tokenizer sees them (only \\r\\n, \\r and \\n end a line), without the breaks."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _count_lines(text: str) -> int:
+    return len(_LINE_BREAK.findall(text))
+
+
+def parse_failure(source: str, error: cst.ParserSyntaxError) -> SourceConversion:
+    """A finding for a file that does not parse; Python's own message and position when it has one."""
+    line, column, reason = error.raw_line, error.raw_column + 1, error.message.splitlines()[0]
+    try:
+        compile(source, "<tfmigrate>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as python_error:
+        line, column = python_error.lineno or line, python_error.offset or column
+        reason = python_error.msg
+    except ValueError:
+        pass
+    lines = split_lines(source)
+    line = max(1, min(line, len(lines) or 1))
+    old_line = lines[line - 1] if lines else ""
+    message = f"Could not parse this file ({reason}); it was copied unchanged"
+    finding = Finding(PARSE_ERROR, Severity.ERROR, message, line, column, old_line, old_line)
+    return SourceConversion(source, (finding,), parsed=False)
+
+
+class _ImportNames(cst.CSTVisitor):
+    """Local names that some import in the visited code binds to a TensorFlow module or symbol."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.star = False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            full = dotted_name(alias.name) or ""
+            if full == TENSORFLOW or full.startswith(TENSORFLOW + "."):
+                asname = alias.asname.name if alias.asname is not None else None
+                self.names.add(asname.value if isinstance(asname, cst.Name) else full.split(".")[0])
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        module = import_from_module(node) or ""
+        if not (module == TENSORFLOW or module.startswith(TENSORFLOW + ".")):
+            return False
+        if isinstance(node.names, cst.ImportStar):
+            self.star = True
+            return False
+        for alias in node.names:
+            asname = alias.asname.name if alias.asname is not None else None
+            self.names.add(asname.value if isinstance(asname, cst.Name) else dotted_name(alias.name) or "")
+        return False
+
+
+def _relevant_statements(module: cst.Module, texts: Sequence[str], rules: RuleSet) -> list[int]:
+    """Indexes of the module-level statements that can hold something the rules act on."""
+    imports = _ImportNames()
+    for statement, text in zip(module.body, texts, strict=True):
+        if TENSORFLOW in text:
+            statement.visit(imports)
+    if imports.star:
+        return list(range(len(texts)))
+    patterns = [re.escape(name) for name in sorted(imports.names) if name]
+    if not patterns:
+        return []
+    alternatives = [r"\b(?:" + "|".join(patterns) + r")\b"]
+    methods = sorted(rules.method_warning_by_name)
+    if methods:
+        alternatives.append(r"\.\s*(?:" + "|".join(map(re.escape, methods)) + r")\s*\(")
+    relevant = re.compile("|".join(alternatives))
+    return [index for index, text in enumerate(texts) if relevant.search(text)]
+
+
+def _is_import_line(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Import | cst.ImportFrom) for small in statement.body
+    )
+
+
+def _compiles(text: str) -> bool:
+    try:
+        compile(text, "<tfmigrate>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_TYPE_COMMENTS, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def convert_source(source: str, rules: RuleSet) -> SourceConversion:
+    """Apply `rules` to `source`. Never raises on bad input: parse failures come back as findings."""
+    if TENSORFLOW not in source:
+        return SourceConversion(source)
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        return parse_failure(source, error)
+    header = "".join(module.code_for_node(line) for line in module.header)
+    texts = [module.code_for_node(statement) for statement in module.body]
+    if not source.startswith(header + "".join(texts)):
+        return _internal_error(
+            source, "the parser could not reproduce this file exactly; it was copied unchanged"
+        )
+    relevant = _relevant_statements(module, texts, rules)
+    if not relevant:
+        return SourceConversion(source)
+
+    # Module-level imports are analysed too, so that `struct.pack(...)` is known to be no TensorArray.
+    imports = [
+        i for i, statement in enumerate(module.body) if _is_import_line(statement) and i not in relevant
+    ]
+    bindings = collect_bindings(module.body[index] for index in sorted([*relevant, *imports]))
+    rewriter = Rewriter(rules, bindings)
+    new_texts = list(texts)
+    findings_by_statement: dict[int, list[PendingFinding]] = {}
+    for index in relevant:
+        before = len(rewriter.findings)
+        new_statement = module.body[index].visit(rewriter)
+        if len(rewriter.findings) == before:
+            continue
+        findings_by_statement[index] = rewriter.findings[before:]
+        if isinstance(new_statement, cst.BaseStatement):
+            new_texts[index] = module.code_for_node(new_statement)
+
+    if not findings_by_statement:
+        return SourceConversion(source)
+    new_source = header + "".join(new_texts) + source[len(header) + sum(map(len, texts)) :]
+    if new_source != source and not _compiles(new_source) and _compiles(source):
+        return _internal_error(source, "the converted code did not compile; the file was copied unchanged")
+    return _locate(module, source, header, texts, new_texts, findings_by_statement, new_source)
+
+
+def _internal_error(source: str, message: str) -> SourceConversion:
+    finding = Finding(INTERNAL_ERROR, Severity.ERROR, message, 1, 1)
+    return SourceConversion(source, (finding,))
+
+
+def _statement_offsets(header: str, texts: Iterable[str]) -> list[int]:
+    """Number of lines before each statement."""
+    offsets = []
+    line = _count_lines(header)
+    for text in texts:
+        offsets.append(line)
+        line += _count_lines(text)
+    return offsets
+
+
+def _locate(
+    module: cst.Module,
+    source: str,
+    header: str,
+    texts: Sequence[str],
+    new_texts: Sequence[str],
+    findings_by_statement: dict[int, list[PendingFinding]],
+    new_source: str,
+) -> SourceConversion:
+    old_offsets = _statement_offsets(header, texts)
+    new_offsets = _statement_offsets(header, new_texts)
+    old_lines = split_lines(source)
+    new_lines = split_lines(new_source)
+    changes: list[LineChange] = []
+    for index in sorted(findings_by_statement):
+        if texts[index] == new_texts[index]:
+            continue
+        before, after = split_lines(texts[index]), split_lines(new_texts[index])
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            old_start, new_start = old_offsets[index] + i1 + 1, new_offsets[index] + j1 + 1
+            if i2 - i1 == j2 - j1:
+                # Line for line: one change per line, as tf_upgrade.py reports them.
+                for step in range(i2 - i1):
+                    changes.append(
+                        LineChange(
+                            old_start + step, (before[i1 + step],), new_start + step, (after[j1 + step],)
+                        )
+                    )
+            else:
+                changes.append(LineChange(old_start, tuple(before[i1:i2]), new_start, tuple(after[j1:j2])))
+
+    findings: list[Finding] = []
+    for index in sorted(findings_by_statement):
+        statement = module.body[index]
+        # Positions inside one statement, computed on a module holding just it (same indent and newline).
+        alone = MetadataWrapper(
+            module.with_changes(header=(), body=(statement,), footer=()), unsafe_skip_copy=True
+        )
+        positions = alone.resolve(PositionProvider)
+        for pending in findings_by_statement[index]:
+            position = positions.get(pending.anchor)
+            line = old_offsets[index] + (position.start.line if position else 1)
+            column = (position.start.column + 1) if position else 1
+            new_line_number = _new_line_number(line, changes)
+            findings.append(
+                Finding(
+                    pending.rule_id,
+                    pending.severity,
+                    pending.message,
+                    line,
+                    column,
+                    old_lines[line - 1] if line <= len(old_lines) else "",
+                    new_lines[new_line_number - 1] if 0 < new_line_number <= len(new_lines) else "",
+                )
+            )
+    findings.sort(key=lambda finding: (finding.line, finding.column))
+    return SourceConversion(new_source, tuple(findings), tuple(changes))
+
+
+def _new_line_number(old_line: int, changes: Sequence[LineChange]) -> int:
+    """Where input line `old_line` is in the output: paired inside a changed block, shifted elsewhere."""
+    shift = 0
+    for change in changes:
+        end = change.old_start + len(change.old_lines)
+        if old_line < change.old_start:
+            break
+        if old_line < end:
+            offset = min(old_line - change.old_start, max(len(change.new_lines) - 1, 0))
+            return change.new_start + offset
+        shift += len(change.new_lines) - len(change.old_lines)
+    return old_line + shift

@@ -1,0 +1,465 @@
+"""The one transformer that applies a rule set's tables to a syntax tree.
+
+Every reference is looked up by its fully qualified name (see `bindings`) and written back in the
+file's own spelling: `tfx.mul` becomes `tfx.multiply`, `from tensorflow import mul` becomes
+`from tensorflow import multiply as mul` and leaves the uses of `mul` alone. Each edit records a
+`PendingFinding` anchored on the original node; positions are worked out afterwards, only for the
+statements that have findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from tfmigrate.engine import arguments
+from tfmigrate.engine.bindings import Bindings, ResolutionKind, dotted_name, import_from_module
+from tfmigrate.findings import Severity
+from tfmigrate.rules.model import ArgumentReorder, KeywordRename, ReverseBoolMask, RuleSet
+
+AMBIGUOUS_BINDING = "TFM0002"
+UNRENDERABLE_NAME = "TFM0003"
+
+
+@dataclass(frozen=True)
+class PendingFinding:
+    """A finding whose position is not known yet: `anchor` is a node of the original tree."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    anchor: cst.CSTNode
+
+
+def dotted_expression(qualified: str) -> cst.Attribute | cst.Name:
+    """`a.b.c` as an expression."""
+    head, *rest = qualified.split(".")
+    node: cst.Attribute | cst.Name = cst.Name(head)
+    for part in rest:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+_TIGHT_EQUAL = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
+
+
+def _with_keyword(arg: cst.Arg, keyword: str) -> cst.Arg:
+    return arg.with_changes(keyword=cst.Name(keyword), equal=_TIGHT_EQUAL)
+
+
+class Rewriter(cst.CSTTransformer):
+    """Applies `rules` to statements analysed by `bindings`; collects findings in `self.findings`."""
+
+    def __init__(self, rules: RuleSet, bindings: Bindings) -> None:
+        super().__init__()
+        self.rules = rules
+        self.bindings = bindings
+        self.findings: list[PendingFinding] = []
+        self._chain_parts: set[int] = set()
+        self._called: set[int] = set()
+        self._qualified_cache: dict[int, str | None] = {}
+
+    # -- names ----------------------------------------------------------------------------------------
+
+    def _qualified(self, node: cst.BaseExpression) -> str | None:
+        """The fully qualified name of a dotted expression whose head is an import, else None."""
+        key = id(node)
+        if key not in self._qualified_cache:
+            self._qualified_cache[key] = self._resolve_dotted(node)
+        return self._qualified_cache[key]
+
+    def _resolve_dotted(self, node: cst.BaseExpression) -> str | None:
+        parts: list[str] = []
+        while isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+            node = node.value
+        if not isinstance(node, cst.Name):
+            return None
+        resolution = self.bindings.resolve(node)
+        suffix = "".join(f".{part}" for part in reversed(parts))
+        if resolution.kind is ResolutionKind.AMBIGUOUS:
+            candidates = [q + suffix for q in resolution.qualified.split(" or ")]
+            if any(self.rules.touches(candidate) for candidate in candidates):
+                spelled = node.value + suffix
+                self._report(
+                    AMBIGUOUS_BINDING,
+                    Severity.WARNING,
+                    f"'{node.value}' is bound to {resolution.qualified} and to other values in this scope; "
+                    f"'{spelled}' was not converted",
+                    node,
+                )
+            return None
+        if resolution.kind is not ResolutionKind.IMPORT:
+            return None
+        return resolution.qualified + suffix
+
+    def _head(self, node: cst.BaseExpression) -> cst.Name | None:
+        while isinstance(node, cst.Attribute):
+            node = node.value
+        return node if isinstance(node, cst.Name) else None
+
+    def _current_binding(self, qualified: str) -> str:
+        """What an import of `qualified` denotes once the import statement itself is converted."""
+        renamed = self.rules.rename(qualified)
+        return qualified if renamed is None else renamed[0]
+
+    def _render(self, original: cst.BaseExpression, new_qualified: str) -> cst.BaseExpression | None:
+        """`new_qualified` spelled with the imports visible where `original` is, preferring its own head."""
+        head = self._head(original)
+        if head is None:
+            return None
+        resolution = self.bindings.resolve(head)
+        if resolution.via_star_import:
+            module, _, leaf = new_qualified.rpartition(".")
+            star_module = resolution.qualified.rpartition(".")[0]
+            if module == star_module:
+                return cst.Name(leaf)
+        candidates = [(head.value, self._current_binding(resolution.qualified))]
+        others = [(local, self._current_binding(q)) for local, q in self.bindings.visible_imports(head)]
+        candidates += sorted(others, key=lambda pair: -len(pair[1]))
+        for local, bound in candidates:
+            if new_qualified == bound:
+                return cst.Name(local)
+            if new_qualified.startswith(bound + "."):
+                return dotted_expression(local + new_qualified[len(bound) :])
+        return None
+
+    def _report(self, rule_id: str, severity: Severity, message: str, anchor: cst.CSTNode) -> None:
+        self.findings.append(PendingFinding(rule_id, severity, message, anchor))
+
+    # -- references (names and attribute chains) ------------------------------------------------------
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if id(node) not in self._chain_parts:
+            inner: cst.BaseExpression = node.value
+            while isinstance(inner, cst.Attribute):
+                self._chain_parts.add(id(inner))
+                inner = inner.value
+            self._chain_parts.add(id(inner))
+        return True
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        self._called.add(id(node.func))
+        return True
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        if id(original_node) in self._chain_parts:
+            return updated_node
+        return self._reference(original_node, updated_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if id(original_node) in self._chain_parts or id(original_node) not in self.bindings.scope_of_name:
+            return updated_node
+        return self._reference(original_node, updated_node)
+
+    def _reference(
+        self, original: cst.Attribute | cst.Name, updated: cst.Attribute | cst.Name
+    ) -> cst.BaseExpression:
+        qualified = self._qualified(original)
+        if qualified is None:
+            return updated
+        result: cst.BaseExpression = updated
+        spelled = dotted_name(original) or ""
+        renamed = self.rules.rename(qualified)
+        if renamed is not None:
+            new_qualified, rows = renamed
+            rendered = self._render(original, new_qualified)
+            if rendered is None:
+                self._report(
+                    UNRENDERABLE_NAME,
+                    Severity.ERROR,
+                    f"'{spelled}' is now '{new_qualified}', which this file's imports cannot spell; "
+                    "import it and change the reference by hand",
+                    original,
+                )
+            else:
+                new_spelled = dotted_name(rendered) or ""
+                if new_spelled != spelled:
+                    result = rendered.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+                    self._report(
+                        rows[-1].rule_id, Severity.INFO, f"Renamed '{spelled}' to '{new_spelled}'", original
+                    )
+        bare = self.rules.bare_to_call_by_function.get(qualified)
+        if bare is not None and id(original) not in self._called:
+            call_target = result.with_changes(lpar=(), rpar=())
+            result = cst.Call(func=call_target, lpar=updated.lpar, rpar=updated.rpar)
+            shown = dotted_name(call_target) or spelled
+            self._report(bare.rule_id, Severity.INFO, f"Changed '{shown}' to '{shown}()'", original)
+        return result
+
+    # -- imports --------------------------------------------------------------------------------------
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        names = []
+        for alias in updated_node.names:
+            full = dotted_name(alias.name)
+            renamed = self.rules.rename(full) if full is not None else None
+            if full is None or renamed is None:
+                names.append(alias)
+                continue
+            new_full, rows = renamed
+            if alias.asname is not None:
+                names.append(alias.with_changes(name=dotted_expression(new_full)))
+                message = f"Renamed import '{full}' to '{new_full}'"
+            else:
+                # `import a.b.c` binds only `a`; the code reaches the moved module through `a`.
+                head = full.split(".", 1)[0]
+                names.append(alias.with_changes(name=cst.Name(head)))
+                message = f"Renamed import '{full}' to '{head}' (the module is now '{new_full}')"
+            self._report(rows[-1].rule_id, Severity.INFO, message, original_node)
+        return updated_node.with_changes(names=names)
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.FlattenSentinel[cst.BaseSmallStatement]:
+        module = import_from_module(original_node)
+        if module is None:
+            return updated_node
+        if isinstance(updated_node.names, cst.ImportStar):
+            renamed_module = self.rules.rename(module)
+            if renamed_module is None:
+                return updated_node
+            new_module, rows = renamed_module
+            self._report(
+                rows[-1].rule_id, Severity.INFO, f"Renamed module '{module}' to '{new_module}'", original_node
+            )
+            return updated_node.with_changes(module=dotted_expression(new_module))
+        groups: dict[str, list[cst.ImportAlias]] = {}
+        changed = False
+        for alias in updated_node.names:
+            imported = dotted_name(alias.name) or ""
+            qualified = f"{module}.{imported}"
+            renamed = self.rules.rename(qualified)
+            if renamed is None:
+                groups.setdefault(module, []).append(alias)
+                continue
+            new_qualified, rows = renamed
+            new_module, _, leaf = new_qualified.rpartition(".")
+            local = imported
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            asname = None if leaf == local else cst.AsName(name=cst.Name(local))
+            groups.setdefault(new_module, []).append(alias.with_changes(name=cst.Name(leaf), asname=asname))
+            changed = True
+            self._report(
+                rows[-1].rule_id,
+                Severity.INFO,
+                f"Renamed import '{qualified}' to '{new_qualified}'" + (f" (as '{local}')" if asname else ""),
+                original_node,
+            )
+        if not changed:
+            return updated_node
+        statements = []
+        for new_module, aliases in groups.items():
+            aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            statement = updated_node.with_changes(names=aliases)
+            if new_module != module:
+                statement = statement.with_changes(module=dotted_expression(new_module), relative=())
+            if len(groups) > 1:
+                statement = statement.with_changes(lpar=None, rpar=None)
+            statements.append(statement)
+        return statements[0] if len(statements) == 1 else cst.FlattenSentinel(statements)
+
+    # -- calls ----------------------------------------------------------------------------------------
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        qualified = self._qualified(original_node.func)
+        if qualified is None:
+            self._warn_unrecognisable_method(original_node)
+            return updated_node
+        spelled = dotted_name(original_node.func) or qualified
+        result: cst.Call = updated_node
+        reverse = self.rules.reverse_by_function.get(qualified)
+        if reverse is not None:
+            result = self._reverse_mask(reverse, original_node, result, spelled)
+        reorder = self.rules.reorder_by_function.get(qualified)
+        if reorder is not None:
+            result = self._reorder(reorder, original_node, result, spelled, qualified)
+        keyword_rows = self.rules.keywords_by_function.get(qualified)
+        if keyword_rows:
+            result = self._rename_keywords(keyword_rows, original_node, result, spelled)
+        bare = self.rules.bare_to_call_by_function.get(qualified)
+        if bare is not None and result.args:
+            factory = cst.Call(func=result.func)
+            self._report(
+                bare.rule_id,
+                Severity.INFO,
+                f"'{spelled}(shape, ...)' computed the values in 0.x; it is now a factory: "
+                f"called as '{dotted_name(result.func) or spelled}()(shape, ...)'",
+                original_node,
+            )
+            return result.with_changes(func=factory)
+        return result
+
+    def _warn_unrecognisable_method(self, call: cst.Call) -> None:
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return
+        row = self.rules.method_warning_by_name.get(func.attr.value)
+        if row is None:
+            return
+        head = self._head(func.value)
+        if head is not None and self.bindings.resolve(head).kind is not ResolutionKind.OTHER:
+            return
+        self._report(
+            row.rule_id,
+            Severity.WARNING,
+            f"If '{dotted_name(func) or func.attr.value}' is a {row.owner}, its '{row.method}' method is now "
+            f"'{row.new_method}'; change it by hand (tfmigrate cannot tell the type)",
+            call,
+        )
+
+    def _reorder(
+        self,
+        row: ArgumentReorder,
+        original: cst.Call,
+        call: cst.Call,
+        spelled: str,
+        qualified: str,
+    ) -> cst.Call:
+        keyword_rows = self.rules.keywords_by_function.get(qualified, {})
+        positional = arguments.split_arguments(call.args, {old: kw.new for old, kw in keyword_rows.items()})
+        skip = row.shared_prefix
+        if len(positional.values) <= skip and not positional.starred:
+            return call
+        if positional.starred:
+            self._report(
+                row.rule_id,
+                Severity.ERROR,
+                f"Cannot add keywords to reordered function '{spelled}': it is called with *args; "
+                "check the argument order by hand",
+                original,
+            )
+            return call
+        order = arguments.judge(row, positional, function_renamed=self.rules.rename(qualified) is not None)
+        if order is arguments.Order.NEW:
+            return call
+        if order is arguments.Order.NEITHER:
+            self._report(
+                row.rule_id,
+                Severity.ERROR,
+                f"The arguments of '{spelled}' fit neither its 0.x nor its new order; fix by hand",
+                original,
+            )
+            return call
+        keywords = arguments.keywords_to_insert(row, positional)
+        new_args = list(call.args)
+        position = 0
+        for index, arg in enumerate(call.args):
+            if arg.keyword is None and arg.star == "":
+                if position >= skip:
+                    new_args[index] = _with_keyword(arg, keywords[position - skip])
+                position += 1
+        quoted = ", ".join(f"'{keyword}'" for keyword in keywords)
+        noun = "keyword" if len(keywords) == 1 else "keywords"
+        if order is arguments.Order.AMBIGUOUS:
+            self._report(
+                row.rule_id,
+                Severity.WARNING,
+                f"Added {noun} {quoted} to reordered function '{spelled}', assuming the 0.x argument order "
+                "(the arguments fit both orders); review",
+                original,
+            )
+        else:
+            self._report(
+                row.rule_id,
+                Severity.INFO,
+                f"Added {noun} {quoted} to reordered function '{spelled}'",
+                original,
+            )
+        return call.with_changes(args=new_args)
+
+    def _rename_keywords(
+        self, rows: dict[str, KeywordRename], original: cst.Call, call: cst.Call, spelled: str
+    ) -> cst.Call:
+        present = {arg.keyword.value for arg in call.args if arg.keyword is not None}
+        new_args = []
+        # Earlier steps only rewrite arguments in place, so the original arguments line up with these.
+        for original_arg, arg in zip(original.args, call.args, strict=True):
+            row = rows.get(arg.keyword.value) if arg.keyword is not None else None
+            if row is None or arg.keyword is None:
+                new_args.append(arg)
+                continue
+            new_name, rule_id = row.new, row.rule_id
+            if new_name in present:
+                self._report(
+                    rule_id,
+                    Severity.ERROR,
+                    f"Cannot rename keyword '{arg.keyword.value}' of '{spelled}' to '{new_name}': "
+                    f"'{new_name}' is given too; fix by hand",
+                    original_arg,
+                )
+                new_args.append(arg)
+                continue
+            new_args.append(arg.with_changes(keyword=cst.Name(new_name)))
+            self._report(
+                rule_id,
+                Severity.INFO,
+                f"Renamed keyword argument '{arg.keyword.value}' to '{new_name}' in '{spelled}'",
+                original_arg,
+            )
+        return call.with_changes(args=new_args)
+
+    def _reverse_mask(
+        self, row: ReverseBoolMask, original: cst.Call, call: cst.Call, spelled: str
+    ) -> cst.Call:
+        positional_index = 0
+        for index, arg in enumerate(call.args):
+            is_mask = (arg.keyword is None and arg.star == "" and positional_index == 1) or (
+                arg.keyword is not None and arg.keyword.value == row.old_param
+            )
+            if arg.keyword is None and arg.star == "":
+                positional_index += 1
+            if not is_mask:
+                continue
+            indices = _bool_mask_indices(arg.value)
+            if indices is None:
+                if arguments.literal_kind(arg.value) is arguments.Literal.SEQUENCE and _all_ints(arg.value):
+                    return call  # already axis indices, as the 1.x API wants
+                self._report(
+                    row.rule_id,
+                    Severity.ERROR,
+                    f"'{spelled}' takes axis indices since 1.0, not a bool mask per dimension; "
+                    "this argument is not a literal mask, so convert it by hand",
+                    original,
+                )
+                return call
+            new_value = cst.List([cst.Element(cst.Integer(str(i))) for i in indices])
+            new_arg = arg.with_changes(value=new_value)
+            if arg.keyword is not None:
+                new_arg = new_arg.with_changes(keyword=cst.Name(row.new_param))
+            args = list(call.args)
+            args[index] = new_arg
+            shown = "[" + ", ".join(str(i) for i in indices) + "]"
+            self._report(
+                row.rule_id,
+                Severity.INFO,
+                f"Converted the bool mask of '{spelled}' to axis indices {shown}",
+                original,
+            )
+            return call.with_changes(args=args)
+        return call
+
+
+def _bool_mask_indices(node: cst.BaseExpression) -> list[int] | None:
+    if not isinstance(node, cst.List | cst.Tuple) or not node.elements:
+        return None
+    indices = []
+    for position, element in enumerate(node.elements):
+        value = element.value
+        if not isinstance(value, cst.Name) or value.value not in ("True", "False"):
+            return None
+        if value.value == "True":
+            indices.append(position)
+    return indices
+
+
+def _all_ints(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.List | cst.Tuple) and all(
+        arguments.literal_kind(element.value) is arguments.Literal.INT for element in node.elements
+    )
