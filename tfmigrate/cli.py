@@ -38,8 +38,9 @@ subcommands:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tfmigrate",
-        description="Convert TensorFlow 0.x code to the TensorFlow 1.x API (1.15), keeping every byte "
-        "outside the edits. Writes the converted code and a report.",
+        description="Convert TensorFlow 0.x/1.x code to the TensorFlow 1.x API (--target 1) or to code "
+        "that runs on TensorFlow 2.21 (--target 2), keeping every byte outside the edits. Writes the "
+        "converted code and a report.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -59,6 +60,20 @@ def _parser() -> argparse.ArgumentParser:
         "--inplace", action="store_true", help="convert --infile or --intree in place (atomic per file)"
     )
     parser.add_argument(
+        "--target",
+        choices=("1", "2"),
+        default="1",
+        help="1: the TensorFlow 1.x API (what tf_upgrade.py did; default); 2: code that runs on "
+        "TensorFlow 2.21 (0.x rules first, then 1.x to 2.x)",
+    )
+    parser.add_argument(
+        "--compat-style",
+        choices=("symbols", "import"),
+        default="symbols",
+        help="with --target 2: 'symbols' (default) points each reference at its TF 2.x name or "
+        "tf.compat.v1; 'import' imports tensorflow.compat.v1 as tf and disables TF 2.x behaviour",
+    )
+    parser.add_argument(
         "--reportfile", type=Path, default=Path("report.txt"), help="the text report (default: report.txt)"
     )
     parser.add_argument("--report-json", type=Path, help="also write the findings as JSON to this path")
@@ -66,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.compat_style != "symbols" and args.target != "2":
+        parser.error("--compat-style goes with --target 2")
     if (args.infile is None) == (args.intree is None):
         parser.error("give exactly one of --infile or --intree")
     if args.infile is not None:
@@ -95,8 +112,9 @@ def convert_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     _check_usage(parser, args)
 
-    from tfmigrate import __version__, files, report
-    from tfmigrate.rules.target1 import RULES
+    from tfmigrate import __version__, files, report, rules
+
+    RULES = rules.select(args.target, args.compat_style)
 
     results: list[files.FileResult] = []
     if args.infile is not None:
@@ -119,7 +137,7 @@ def convert_main(argv: Sequence[str]) -> int:
                 results += [files.copy_file(source, target) for source, target in plan.other_files]
 
     summary = report.RunSummary(
-        title=f"tfmigrate {__version__}: TensorFlow 0.x to the 1.x API ({RULES.name})",
+        title=f"tfmigrate {__version__}: {RULES.description} ({RULES.name})",
         input_root=input_root,
         output_root=output_root,
         results=tuple(results),

@@ -116,6 +116,8 @@ class Example:
     missing: str = ""
     """What could not be reproduced here and why (no weights to download, not runnable in the book...)."""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    migration: tuple[str, str] | None = None
+    """modern_tf2 only: (the reference's TF1 construct, what replaced it), for docs/migration-notes.md."""
 
 
 def discover(package: str) -> dict[str, Example]:

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from tfmigrate.engine.bindings import collect_bindings, dotted_name, import_from_module
+from tfmigrate.engine.bindings import (
+    Bindings,
+    ImportBinding,
+    collect_bindings,
+    dotted_name,
+    import_from_module,
+)
 from tfmigrate.engine.rewriter import PendingFinding, Rewriter
 from tfmigrate.findings import Finding, Severity
 from tfmigrate.rules.model import RuleSet
@@ -27,6 +33,7 @@ PARSE_ERROR = "TFM0001"
 INTERNAL_ERROR = "TFM0004"
 
 TENSORFLOW = "tensorflow"
+COMPAT_V1 = "tensorflow.compat.v1"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -111,23 +118,94 @@ class _ImportNames(cst.CSTVisitor):
         return False
 
 
-def _relevant_statements(module: cst.Module, texts: Sequence[str], rules: RuleSet) -> list[int]:
+@dataclass(frozen=True)
+class _Relevance:
+    statements: list[int]
     """Indexes of the module-level statements that can hold something the rules act on."""
+    first_import: int | None
+    """Index of the first module-level statement that imports TensorFlow."""
+
+
+def _relevant_statements(module: cst.Module, texts: Sequence[str], rules: RuleSet) -> _Relevance:
     imports = _ImportNames()
-    for statement, text in zip(module.body, texts, strict=True):
+    first_import = None
+    for index, (statement, text) in enumerate(zip(module.body, texts, strict=True)):
         if TENSORFLOW in text:
+            before = (len(imports.names), imports.star)
             statement.visit(imports)
+            if first_import is None and (len(imports.names), imports.star) != before:
+                first_import = index
     if imports.star:
-        return list(range(len(texts)))
+        return _Relevance(list(range(len(texts))), first_import)
     patterns = [re.escape(name) for name in sorted(imports.names) if name]
     if not patterns:
-        return []
+        return _Relevance([], first_import)
     alternatives = [r"\b(?:" + "|".join(patterns) + r")\b"]
     methods = sorted(rules.method_warning_by_name)
     if methods:
         alternatives.append(r"\.\s*(?:" + "|".join(map(re.escape, methods)) + r")\s*\(")
     relevant = re.compile("|".join(alternatives))
-    return [index for index, text in enumerate(texts) if relevant.search(text)]
+    return _Relevance([i for i, text in enumerate(texts) if relevant.search(text)], first_import)
+
+
+_MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
+
+
+def _compat_v1_spelling(bindings: Bindings, rules: RuleSet) -> str | None:
+    """How this module names `tensorflow.compat.v1` once converted (`tf` or `tf.compat.v1`), if it can."""
+    found: dict[str, str] = {}
+    for local, entries in bindings.module_scope.bindings.items():
+        if not entries or not all(isinstance(b, ImportBinding) for b in entries):
+            continue
+        qualified = {b.qualified for b in entries if isinstance(b, ImportBinding)}
+        if len(qualified) != 1:
+            continue
+        (original,) = qualified
+        renamed = rules.rename(original)
+        current = renamed[0] if renamed else original
+        found.setdefault(current, local)
+    if COMPAT_V1 in found:
+        return found[COMPAT_V1]
+    if TENSORFLOW in found:
+        return f"{found[TENSORFLOW]}.compat.v1"
+    return None
+
+
+def _additions(
+    module: cst.Module,
+    texts: Sequence[str],
+    rewriter: Rewriter,
+    bindings: Bindings,
+    relevance: _Relevance,
+) -> tuple[str, list[PendingFinding]] | None:
+    """Statements to add after the TensorFlow import (imports of replacement modules, preambles)."""
+    if relevance.first_import is None:
+        return None
+    anchor = module.body[relevance.first_import]
+    lines: list[str] = []
+    findings: list[PendingFinding] = []
+    for statement, (rule_id, _) in rewriter.added_imports.items():
+        lines.append(statement)
+        findings.append(PendingFinding(rule_id, Severity.INFO, f"Added '{statement}'", anchor))
+    wanted = dict(rewriter.preambles)
+    if any(_MAIN_GUARD.search(text) for text in texts):
+        for preamble in rewriter.rules.preambles:
+            if preamble.in_entry_modules:
+                wanted.setdefault(preamble.rule_id, (preamble, anchor))
+    v1 = _compat_v1_spelling(bindings, rewriter.rules)
+    for preamble, _ in wanted.values():
+        function = preamble.statement.rpartition(".")[2].partition("(")[0]
+        if any(function in text for text in texts):
+            continue  # already there (a second run, or the author's own call)
+        if v1 is None:
+            lines.append("import tensorflow")
+            v1 = f"{TENSORFLOW}.compat.v1"
+        lines.append(preamble.statement.format(v1=v1))
+        findings.append(PendingFinding(preamble.rule_id, Severity.INFO, preamble.message, anchor))
+    if not lines:
+        return None
+    newline = module.default_newline
+    return "".join(line + newline for line in lines), findings
 
 
 def _is_import_line(statement: cst.BaseStatement) -> bool:
@@ -158,7 +236,8 @@ def convert_source(source: str, rules: RuleSet) -> SourceConversion:
         return _internal_error(
             source, "the parser could not reproduce this file exactly; it was copied unchanged"
         )
-    relevant = _relevant_statements(module, texts, rules)
+    relevance = _relevant_statements(module, texts, rules)
+    relevant = relevance.statements
     if not relevant:
         return SourceConversion(source)
 
@@ -179,6 +258,12 @@ def convert_source(source: str, rules: RuleSet) -> SourceConversion:
         if isinstance(new_statement, cst.BaseStatement):
             new_texts[index] = module.code_for_node(new_statement)
 
+    additions = _additions(module, texts, rewriter, bindings, relevance) if findings_by_statement else None
+    if additions is not None and relevance.first_import is not None:
+        text, added = additions
+        index = relevance.first_import
+        new_texts[index] = new_texts[index] + text
+        findings_by_statement.setdefault(index, []).extend(added)
     if not findings_by_statement:
         return SourceConversion(source)
     new_source = header + "".join(new_texts) + source[len(header) + sum(map(len, texts)) :]

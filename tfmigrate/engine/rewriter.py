@@ -9,17 +9,33 @@ statements that have findings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import libcst as cst
 
 from tfmigrate.engine import arguments
 from tfmigrate.engine.bindings import Bindings, ResolutionKind, dotted_name, import_from_module
 from tfmigrate.findings import Severity
-from tfmigrate.rules.model import ArgumentReorder, KeywordRename, ReverseBoolMask, RuleSet
+from tfmigrate.rules.model import (
+    ArgumentReorder,
+    CallSite,
+    KeywordRename,
+    Preamble,
+    ReverseBoolMask,
+    RuleSet,
+    SameMeaningInTF2,
+)
+
+RowT = TypeVar("RowT")
 
 AMBIGUOUS_BINDING = "TFM0002"
 UNRENDERABLE_NAME = "TFM0003"
+MISSING_IN_TARGET = "TFM0006"
+LEGACY_KERAS = "TFM2301"
+TENSORFLOW_PREFIX = "tensorflow."
+COMPAT_V1_PREFIX = "tensorflow.compat.v1."
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,11 @@ class Rewriter(cst.CSTTransformer):
         self._chain_parts: set[int] = set()
         self._called: set[int] = set()
         self._qualified_cache: dict[int, str | None] = {}
+        self._once: set[str] = set()
+        self.preambles: dict[str, tuple[Preamble, cst.CSTNode]] = {}
+        """Statements this file needs (target 2), by rule id, with the reference that asked for them."""
+        self.added_imports: dict[str, tuple[str, cst.CSTNode]] = {}
+        """`from absl import flags`-style imports to add, with the rule id and the reference needing them."""
 
     # -- names ----------------------------------------------------------------------------------------
 
@@ -125,6 +146,17 @@ class Rewriter(cst.CSTTransformer):
                 return cst.Name(local)
             if new_qualified.startswith(bound + "."):
                 return dotted_expression(local + new_qualified[len(bound) :])
+        for external in self.rules.external_modules:
+            # A module outside TensorFlow (absl.flags): import it into the file and spell through it.
+            if new_qualified == external.module or new_qualified.startswith(external.module + "."):
+                parent, _, leaf = external.module.rpartition(".")
+                statement = (
+                    f"from {parent} import {leaf}"
+                    if leaf == external.local_name
+                    else (f"from {parent} import {leaf} as {external.local_name}")
+                )
+                self.added_imports.setdefault(statement, (external.rule_id, original))
+                return dotted_expression(external.local_name + new_qualified[len(external.module) :])
         return None
 
     def _report(self, rule_id: str, severity: Severity, message: str, anchor: cst.CSTNode) -> None:
@@ -163,17 +195,32 @@ class Rewriter(cst.CSTTransformer):
         qualified = self._qualified(original)
         if qualified is None:
             return updated
-        result: cst.BaseExpression = updated
         spelled = dotted_name(original) or ""
+        called = id(original) in self._called
+        names = self.rules.names_along(qualified)
         renamed = self.rules.rename(qualified)
-        if renamed is not None:
-            new_qualified, rows = renamed
-            rendered = self._render(original, new_qualified)
+        rows: list[tuple[str, str]] = [(row.rule_id, row.reason) for row in renamed[1]] if renamed else []
+        curated = self._curated(names)
+        if curated is not None:
+            # Calls of a curated function are decided per call (leave_Call); other references keep the
+            # TF 1.x function, which always means the same.
+            rows = rows[: names.index(curated)]
+            names = names[: names.index(curated) + 1]
+            compat = self._compat_name(curated)
+            if not called and compat is not None:
+                names.append(compat)
+                rows.append(
+                    (self._curated_rule_id(curated), "referenced without a call: the TF 1.x function")
+                )
+        target = names[-1]
+        result: cst.BaseExpression = updated
+        if target != qualified:
+            rendered = self._render(original, target)
             if rendered is None:
                 self._report(
                     UNRENDERABLE_NAME,
                     Severity.ERROR,
-                    f"'{spelled}' is now '{new_qualified}', which this file's imports cannot spell; "
+                    f"'{spelled}' is now '{target}', which this file's imports cannot spell; "
                     "import it and change the reference by hand",
                     original,
                 )
@@ -181,16 +228,87 @@ class Rewriter(cst.CSTTransformer):
                 new_spelled = dotted_name(rendered) or ""
                 if new_spelled != spelled:
                     result = rendered.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+                    rule_id, reason = rows[-1]
+                    suffix = f" ({reason})" if reason else ""
                     self._report(
-                        rows[-1].rule_id, Severity.INFO, f"Renamed '{spelled}' to '{new_spelled}'", original
+                        rule_id, Severity.INFO, f"Renamed '{spelled}' to '{new_spelled}'{suffix}", original
                     )
         bare = self.rules.bare_to_call_by_function.get(qualified)
-        if bare is not None and id(original) not in self._called:
+        if bare is not None and not called:
             call_target = result.with_changes(lpar=(), rpar=())
             result = cst.Call(func=call_target, lpar=updated.lpar, rpar=updated.rpar)
             shown = dotted_name(call_target) or spelled
             self._report(bare.rule_id, Severity.INFO, f"Changed '{shown}' to '{shown}()'", original)
+        if not (called and curated is not None):
+            self._check_target(original, spelled, names)
         return result
+
+    def _curated(self, names: Sequence[str]) -> str | None:
+        """The first name along a rename chain whose calls target 2 converts call by call."""
+        for name in names:
+            if name in self.rules.same_meaning_by_function or name in self.rules.transform_by_function:
+                return name
+        return None
+
+    def _curated_rule_id(self, name: str) -> str:
+        row = self.rules.same_meaning_by_function.get(name) or self.rules.transform_by_function[name]
+        return row.rule_id
+
+    def _compat_name(self, qualified: str) -> str | None:
+        """`tensorflow.compat.v1.X` for `tensorflow.X`, when TensorFlow 2.21 has it."""
+        api = self.rules.api
+        if api is None or not qualified.startswith(TENSORFLOW_PREFIX):
+            return None
+        compat = COMPAT_V1_PREFIX + qualified[len(TENSORFLOW_PREFIX) :]
+        return compat if api.get(compat) is not None else None
+
+    def _check_target(self, anchor: cst.CSTNode, spelled: str, names: Sequence[str]) -> None:
+        """Target 2: report a name TensorFlow 2.21 lacks, and what is worth knowing about the one it has."""
+        target = names[-1]
+        notices = [notice for name in names for notice in self.rules.notices_for(name)]
+        api = self.rules.api
+        missing = (
+            api.missing_part(target) if api is not None and target.startswith(TENSORFLOW_PREFIX) else None
+        )
+        if missing is not None:
+            explanation = next((n for n in notices if n.severity is Severity.ERROR), None)
+            if explanation is not None:
+                self._report(
+                    explanation.rule_id, Severity.ERROR, f"'{spelled}': {explanation.message}", anchor
+                )
+            else:
+                self._report(
+                    MISSING_IN_TARGET,
+                    Severity.ERROR,
+                    f"'{spelled}' has no counterpart in TensorFlow {api.tensorflow_version if api else ''}: "
+                    f"'{missing}' does not exist; change it by hand",
+                    anchor,
+                )
+        for notice in notices:
+            if notice.severity is Severity.ERROR or (notice.once_per_file and notice.rule_id in self._once):
+                continue
+            self._once.add(notice.rule_id)
+            self._report(notice.rule_id, notice.severity, f"'{spelled}': {notice.message}", anchor)
+        entry = api.get(target) if api is not None else None
+        if (
+            api is not None
+            and entry is not None
+            and entry.only == "legacy_keras"
+            and LEGACY_KERAS not in self._once
+        ):
+            self._once.add(LEGACY_KERAS)
+            version = api.tf_keras_version
+            self._report(
+                LEGACY_KERAS,
+                Severity.WARNING,
+                f"'{spelled}' needs the legacy Keras 2: `pip install tf-keras~={version}` "
+                "and set TF_USE_LEGACY_KERAS=1 before TensorFlow is imported; under Keras 3 "
+                "(TensorFlow 2.16+ default) it raises AttributeError",
+                anchor,
+            )
+        preamble = self.rules.preamble_by_trigger.get(target)
+        if preamble is not None and preamble.rule_id not in self.preambles:
+            self.preambles[preamble.rule_id] = (preamble, anchor)
 
     # -- imports --------------------------------------------------------------------------------------
 
@@ -198,6 +316,8 @@ class Rewriter(cst.CSTTransformer):
         names = []
         for alias in updated_node.names:
             full = dotted_name(alias.name)
+            if full is not None:
+                self._check_import(original_node, full)
             renamed = self.rules.rename(full) if full is not None else None
             if full is None or renamed is None:
                 names.append(alias)
@@ -206,6 +326,12 @@ class Rewriter(cst.CSTTransformer):
             if alias.asname is not None:
                 names.append(alias.with_changes(name=dotted_expression(new_full)))
                 message = f"Renamed import '{full}' to '{new_full}'"
+            elif "." not in full:
+                # `import tensorflow` under the compat.v1 style: keep the name, change what it is.
+                names.append(
+                    alias.with_changes(name=dotted_expression(new_full), asname=cst.AsName(cst.Name(full)))
+                )
+                message = f"Renamed import '{full}' to '{new_full} as {full}'"
             else:
                 # `import a.b.c` binds only `a`; the code reaches the moved module through `a`.
                 head = full.split(".", 1)[0]
@@ -213,6 +339,13 @@ class Rewriter(cst.CSTTransformer):
                 message = f"Renamed import '{full}' to '{head}' (the module is now '{new_full}')"
             self._report(rows[-1].rule_id, Severity.INFO, message, original_node)
         return updated_node.with_changes(names=names)
+
+    def _check_import(self, statement: cst.CSTNode, qualified: str) -> None:
+        """Target 2: an imported TensorFlow name must exist after conversion, like any reference."""
+        if self.rules.api is not None and (
+            qualified == "tensorflow" or qualified.startswith(TENSORFLOW_PREFIX)
+        ):
+            self._check_target(statement, qualified, self.rules.names_along(qualified))
 
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
@@ -234,6 +367,7 @@ class Rewriter(cst.CSTTransformer):
         for alias in updated_node.names:
             imported = dotted_name(alias.name) or ""
             qualified = f"{module}.{imported}"
+            self._check_import(original_node, qualified)
             renamed = self.rules.rename(qualified)
             if renamed is None:
                 groups.setdefault(module, []).append(alias)
@@ -273,14 +407,21 @@ class Rewriter(cst.CSTTransformer):
             self._warn_unrecognisable_method(original_node)
             return updated_node
         spelled = dotted_name(original_node.func) or qualified
+        names = self.rules.names_along(qualified)
+        curated = self._curated(names)
+        if curated is not None:
+            names = names[: names.index(curated) + 1]
         result: cst.Call = updated_node
-        reverse = self.rules.reverse_by_function.get(qualified)
+        reverse = self._first(self.rules.reverse_by_function, names)
         if reverse is not None:
             result = self._reverse_mask(reverse, original_node, result, spelled)
-        reorder = self.rules.reorder_by_function.get(qualified)
+        reorder = self._first(self.rules.reorder_by_function, names)
         if reorder is not None:
-            result = self._reorder(reorder, original_node, result, spelled, qualified)
-        keyword_rows = self.rules.keywords_by_function.get(qualified)
+            result = self._reorder(reorder, original_node, result, spelled, reorder.function)
+        keyword_rows: dict[str, KeywordRename] = {}
+        for name in names:  # rows keyed on the name the source used win over later names in the chain
+            for old, row in self.rules.keywords_by_function.get(name, {}).items():
+                keyword_rows.setdefault(old, row)
         if keyword_rows:
             result = self._rename_keywords(keyword_rows, original_node, result, spelled)
         bare = self.rules.bare_to_call_by_function.get(qualified)
@@ -294,7 +435,129 @@ class Rewriter(cst.CSTTransformer):
                 original_node,
             )
             return result.with_changes(func=factory)
+        if curated is not None:
+            result = self._curated_call(curated, original_node, result, spelled, names)
         return result
+
+    @staticmethod
+    def _first(index: Mapping[str, RowT], names: Sequence[str]) -> RowT | None:
+        for name in names:
+            row = index.get(name)
+            if row is not None:
+                return row
+        return None
+
+    def _curated_call(
+        self, curated: str, original: cst.Call, call: cst.Call, spelled: str, names: Sequence[str]
+    ) -> cst.Call:
+        """Target 2: keep the TF 2.x function when the call means the same there, else tf.compat.v1."""
+        same = self.rules.same_meaning_by_function.get(curated)
+        if same is not None:
+            reason = self._same_meaning_mismatch(same, call)
+            if reason is None:
+                call = self._apply_aliases(same, original, call, spelled)
+                if same.tf2_name:
+                    moved = self._render(original.func, same.tf2_name)
+                    if moved is not None:
+                        self._report(
+                            same.rule_id,
+                            Severity.INFO,
+                            f"Renamed '{spelled}' to '{dotted_name(moved)}' (its TF 2.x name)",
+                            original,
+                        )
+                        return call.with_changes(
+                            func=moved.with_changes(lpar=call.func.lpar, rpar=call.func.rpar)
+                        )
+                return call
+        else:
+            row = self.rules.transform_by_function[curated]
+            site = CallSite(call, spelled, lambda qualified: self._render(original.func, qualified))
+            outcome = row.transform(site)
+            if outcome is not None and isinstance(outcome.node, cst.Call):
+                if outcome.message:  # an empty message: the call was already in its TF 2.x form
+                    self._report(row.rule_id, outcome.severity, outcome.message, original)
+                self._check_target(original.func, spelled, [*names, outcome.target])
+                return outcome.node
+            reason = "this form of the call is not converted"
+        rule_id = self._curated_rule_id(curated)
+        compat = self._compat_name(curated)
+        rendered = self._render(original.func, compat) if compat is not None else None
+        if rendered is None:
+            self._report(
+                rule_id,
+                Severity.ERROR,
+                f"'{spelled}' has no TensorFlow 2.21 counterpart for this call ({reason}); "
+                "convert it by hand",
+                original,
+            )
+            return call
+        self._report(
+            rule_id,
+            Severity.INFO,
+            f"Renamed '{spelled}' to '{dotted_name(rendered)}' "
+            f"({reason}: the TF 1.x function keeps its meaning)",
+            original,
+        )
+        self._check_target(original.func, spelled, [*names, compat or curated])
+        return call.with_changes(func=rendered.with_changes(lpar=call.func.lpar, rpar=call.func.rpar))
+
+    def _same_meaning_mismatch(self, row: SameMeaningInTF2, call: cst.Call) -> str | None:
+        """Why this call would not mean the same with the TF 2.x function, or None when it does."""
+        api = self.rules.api
+        v2 = api.get(row.target) if api is not None else None
+        compat = self._compat_name(row.function)
+        v1 = api.get(compat) if api is not None and compat is not None else None
+        if v1 is None or v2 is None:
+            return "TensorFlow 2.21 lacks one of the two functions"
+        aliases = dict(row.aliases)
+        if any(arg.star for arg in call.args):
+            return "it passes *args or **kwargs"
+        positional = sum(1 for arg in call.args if arg.keyword is None)
+        old_order = [aliases.get(name) or name for name in v1.positional_names()]
+        new_order = v2.positional_names()
+        if old_order[:positional] != new_order[:positional]:
+            return (
+                f"its positional arguments mean {old_order[:positional]} in TF 1.x "
+                f"and {new_order[:positional]} in TF 2.x"
+            )
+        for arg in call.args:
+            if arg.keyword is None:
+                continue
+            keyword = arg.keyword.value
+            new = aliases.get(keyword, keyword)
+            if new is not None and not v2.accepts_keyword(new):
+                return f"TF 2.x's function has no argument '{keyword}'"
+        return None
+
+    def _apply_aliases(
+        self, row: SameMeaningInTF2, original: cst.Call, call: cst.Call, spelled: str
+    ) -> cst.Call:
+        aliases = dict(row.aliases)
+        new_args: list[cst.Arg] = []
+        for original_arg, arg in zip(original.args, call.args, strict=True):
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is None or keyword not in aliases:
+                new_args.append(arg)
+                continue
+            new = aliases[keyword]
+            if new is None:
+                self._report(
+                    row.rule_id,
+                    Severity.INFO,
+                    f"Removed argument '{keyword}' of '{spelled}' ({row.note})",
+                    original_arg,
+                )
+                continue
+            new_args.append(arg.with_changes(keyword=cst.Name(new)))
+            self._report(
+                row.rule_id,
+                Severity.INFO,
+                f"Renamed keyword argument '{keyword}' to '{new}' in '{spelled}' (TF 2.x name)",
+                original_arg,
+            )
+        if new_args and len(new_args) < len(call.args):
+            new_args[-1] = new_args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return call.with_changes(args=new_args)
 
     def _warn_unrecognisable_method(self, call: cst.Call) -> None:
         func = call.func

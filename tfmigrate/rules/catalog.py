@@ -15,17 +15,24 @@ from pathlib import Path
 
 from tfmigrate.findings import Severity
 from tfmigrate.rules.model import (
+    ApiNotice,
     ArgumentReorder,
     BareReferenceToCall,
+    CallTransform,
     EngineRule,
+    ExternalModule,
     FixSafety,
     KeywordRename,
     MethodRenameWarning,
+    Preamble,
     ReverseBoolMask,
     RuleSet,
+    SameMeaningInTF2,
     SymbolRename,
     TableRow,
 )
+
+NAMES_FILE = "target2-names.md"
 
 ENGINE_RULES: tuple[EngineRule, ...] = (
     EngineRule(
@@ -59,6 +66,15 @@ ENGINE_RULES: tuple[EngineRule, ...] = (
         Severity.ERROR,
         "tfmigrate failed on this file; it was copied unchanged.",
         "A bug in tfmigrate. The file is written unchanged and the error reported; please file it.",
+    ),
+    EngineRule(
+        "TFM0006",
+        "missing-in-target",
+        Severity.ERROR,
+        "Target 2: a reference to a name TensorFlow 2.21 does not have, after every rule was applied.",
+        "Every dotted TensorFlow reference of the output is checked against the API snapshot of "
+        "TensorFlow 2.21 (tfmigrate/api); a name it lacks is reported here unless a removed-API rule "
+        "explains it (TFM22xx).",
     ),
     EngineRule(
         "TFM0005",
@@ -199,21 +215,193 @@ def _describe(row: TableRow, rules: RuleSet) -> RuleDoc:
             f"values = array.{row.new_method}()  # by hand, if `array` is a {row.owner}",
             rules.name,
         )
+    if isinstance(row, SameMeaningInTF2):
+        name = spell(row.function)
+        aliases = ", ".join(f"{old}→{new or '(dropped)'}" for old, new in row.aliases)
+        return RuleDoc(
+            row.rule_id,
+            "same-meaning-tf2",
+            name,
+            f"{name} (TF 2.x){f'; {aliases}' if aliases else ''}",
+            FixSafety.SAFE,
+            f"Calls of '{name}' that TF 2.x's function accepts with the same meaning keep it"
+            + (f" ({aliases})" if aliases else "")
+            + "; other calls and bare references use tf.compat.v1.",
+            row.note,
+            f"y = {name}(x, {row.aliases[0][0]}=1)" if row.aliases else f"y = {name}(x)",
+            f"y = {name}(x, {row.aliases[0][1]}=1)"
+            if row.aliases and row.aliases[0][1]
+            else f"y = {name}(x)",
+            rules.name,
+        )
+    if isinstance(row, CallTransform):
+        return RuleDoc(
+            row.rule_id,
+            "call-rewrite",
+            spell(row.function),
+            row.after.split("=", 1)[-1].strip().split("(")[0],
+            row.safety,
+            row.summary,
+            row.note,
+            row.before,
+            row.after,
+            rules.name,
+        )
+    if isinstance(row, ApiNotice):
+        scope = f"{spell(row.qualified)}{'.*' if row.prefix else ''}"
+        return RuleDoc(
+            row.rule_id,
+            f"notice-{row.severity.value}",
+            scope,
+            "(reported)",
+            FixSafety.MANUAL if row.severity is Severity.ERROR else FixSafety.SAFE,
+            row.message,
+            "",
+            f"x = {scope.rstrip('.*')}",
+            f"x = {scope.rstrip('.*')}  # reported: {row.message[:60]}...",
+            rules.name,
+        )
+    if isinstance(row, ExternalModule):
+        parent, _, leaf = row.module.rpartition(".")
+        return RuleDoc(
+            row.rule_id,
+            "external-module",
+            f"{spell(row.prefix)}.*",
+            f"{row.module}.* (from {parent} import {leaf})",
+            FixSafety.SAFE,
+            f"'{spell(row.prefix)}' is '{row.module}': references use it and the import is added.",
+            row.note,
+            f"{spell(row.prefix)}.DEFINE_string('name', 'x', 'help')",
+            f"{row.local_name}.DEFINE_string('name', 'x', 'help')",
+            rules.name,
+        )
+    if isinstance(row, Preamble):
+        statement = row.statement.format(v1="tf.compat.v1")
+        return RuleDoc(
+            row.rule_id,
+            "add-statement",
+            "(graph-mode code)",
+            statement,
+            FixSafety.SAFE,
+            row.message,
+            "",
+            "import tensorflow as tf",
+            f"import tensorflow as tf\n{statement}",
+            rules.name,
+        )
     raise TypeError(f"no description for {type(row).__name__}")
 
 
-def describe(rules: RuleSet) -> list[RuleDoc]:
-    return sorted((_describe(row, rules) for row in rules.rows()), key=lambda doc: doc.rule_id)
+GENERATED_FAMILIES = {
+    "TFM2001": (
+        "rename-identical",
+        FixSafety.SAFE,
+        "A TF 1.x name whose very function has another TF 2.x name.",
+    ),
+    "TFM2002": ("to-compat-v1", FixSafety.SAFE, "A TF 1.x name TF 2.x lacks: its tf.compat.v1 name."),
+    "TFM2003": (
+        "to-compat-v1",
+        FixSafety.SAFE,
+        "A TF 1.x name TF 2.x reuses for a different function: its tf.compat.v1 name.",
+    ),
+}
+
+
+def describe_generated(rules: RuleSet) -> list[RuleDoc]:
+    """One entry per family of rows derived from the API snapshot (docs/target2-names.md lists them all)."""
+    docs = []
+    for rule_id, (kind, safety, summary) in GENERATED_FAMILIES.items():
+        rows = [row for row in rules.generated_renames if row.rule_id == rule_id]
+        if not rows:
+            continue
+        example = rows[0]
+        docs.append(
+            RuleDoc(
+                rule_id,
+                kind,
+                f"{len(rows)} names",
+                "see docs/target2-names.md",
+                safety,
+                summary,
+                f"Derived from the TensorFlow 2.21 API snapshot ({len(rows)} rows).",
+                f"y = {spell(example.old)}(x)",
+                f"y = {spell(example.new)}(x)",
+                rules.name,
+            )
+        )
+    if rules.api is not None:
+        docs.append(
+            RuleDoc(
+                "TFM2301",
+                "notice-warning",
+                "tf.compat.v1.layers.*, tf.compat.v1.nn.rnn_cell.*, ...",
+                "(reported once per file)",
+                FixSafety.SAFE,
+                "A name that exists in TensorFlow 2.21 only with the legacy Keras 2 (tf-keras installed and "
+                "TF_USE_LEGACY_KERAS=1 set before TensorFlow is imported); under Keras 3 it raises.",
+                "Derived from the API snapshot, which records the names each Keras setting provides.",
+                "h = tf.layers.dense(x, 64)",
+                "h = tf.compat.v1.layers.dense(x, 64)  # reported: needs tf-keras",
+                rules.name,
+            )
+        )
+    return docs
+
+
+def describe(rules: RuleSet, exclude: set[str] | None = None) -> list[RuleDoc]:
+    """Every rule of a rule set not already described (by id) in `exclude`."""
+    docs = [_describe(row, rules) for row in rules.rows()] + describe_generated(rules)
+    seen = set(exclude or ())
+    unique = []
+    for doc in sorted(docs, key=lambda doc: doc.rule_id):
+        if doc.rule_id not in seen:
+            seen.add(doc.rule_id)
+            unique.append(doc)
+    return unique
 
 
 def all_rule_sets() -> list[RuleSet]:
-    from tfmigrate.rules.target1 import RULES as TARGET1
+    from tfmigrate.rules import select
 
-    return [TARGET1]
+    return [select("1"), select("2", "symbols"), select("2", "import")]
+
+
+def docs_by_rule_set() -> list[tuple[RuleSet, list[RuleDoc]]]:
+    """Each rule set with the rules it adds to the ones listed before it."""
+    seen: set[str] = set()
+    result = []
+    for rules in all_rule_sets():
+        docs = describe(rules, seen)
+        seen |= {doc.rule_id for doc in docs}
+        result.append((rules, docs))
+    return result
 
 
 def all_docs() -> list[RuleDoc]:
-    return [doc for rules in all_rule_sets() for doc in describe(rules)]
+    return [doc for _, docs in docs_by_rule_set() for doc in docs]
+
+
+def render_names_markdown() -> str:
+    """Every generated target-2 rename, for docs/target2-names.md."""
+    from tfmigrate.rules import select
+
+    rules = select("2", "symbols")
+    out = [
+        "<!-- GENERATED by `python -m tfmigrate.rules.catalog --write docs/rules.md`: do not edit -->",
+        "# Target 2: every TF 1.x name that changes",
+        "",
+        "Derived from the API snapshot of TensorFlow 2.21 (tfmigrate/api/tensorflow_2_21.json.gz): a TF 1.x "
+        "name is renamed to the TF 2.x name of the same function when there is one (TFM2001), else to its "
+        "tf.compat.v1 name (TFM2002: TF 2.x lacks the name; TFM2003: TF 2.x has a different function under "
+        "it). Names that a hand-written rule handles (docs/rules.md) are not listed.",
+        "",
+        "| id | TF 1.x | TensorFlow 2.21 |",
+        "|---|---|---|",
+    ]
+    for row in sorted(rules.generated_renames, key=lambda row: row.old):
+        suffix = ".*" if row.prefix else ""
+        out.append(f"| {row.rule_id} | `{spell(row.old)}{suffix}` | `{spell(row.new)}{suffix}` |")
+    return "\n".join(out) + "\n"
 
 
 def render_markdown() -> str:
@@ -231,10 +419,10 @@ def render_markdown() -> str:
         "|---|---|---|---|",
     ]
     out += [f"| {r.rule_id} | {r.name} | {r.severity.value} | {r.summary} |" for r in ENGINE_RULES]
-    for rules in all_rule_sets():
+    for rules, docs in docs_by_rule_set():
         out += ["", f"## {rules.name}: {rules.description}", ""]
         out += ["| id | kind | old | new | fix | note |", "|---|---|---|---|---|---|"]
-        for doc in describe(rules):
+        for doc in docs:
             note = doc.note.replace("|", "\\|")
             out.append(
                 f"| {doc.rule_id} | {doc.kind} | `{doc.old}` | `{doc.new}` | {doc.safety.value} | {note} |"
@@ -280,10 +468,11 @@ def explain_command(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write docs/rules.md from the rule tables.")
+    parser = argparse.ArgumentParser(description="Write docs/rules.md (and docs/target2-names.md beside it).")
     parser.add_argument("--write", type=Path, required=True)
     args = parser.parse_args(argv)
     args.write.write_text(render_markdown(), encoding="utf-8")
+    (args.write.parent / NAMES_FILE).write_text(render_names_markdown(), encoding="utf-8")
     return 0
 
 

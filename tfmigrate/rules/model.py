@@ -8,11 +8,17 @@ Names are fully qualified Python paths (`tensorflow.nn.softmax`), never the spel
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import libcst as cst
 
 from tfmigrate.findings import Severity
+
+if TYPE_CHECKING:
+    from tfmigrate.api import ApiSnapshot
 
 _MAX_RENAME_CHAIN = 8
 
@@ -58,13 +64,16 @@ class Param:
 
 @dataclass(frozen=True)
 class SymbolRename:
-    """`old` is now called `new`. With `prefix=True` it also renames everything under `old` (a module)."""
+    """`old` is now called `new`. With `prefix=True` it also renames everything under `old` (a module),
+    except the names under `excluded`. `reason`, when given, ends the finding's message."""
 
     rule_id: str
     old: str
     new: str
     prefix: bool = False
     note: str = ""
+    excluded: tuple[str, ...] = ()
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,105 @@ class MethodRenameWarning:
 
 
 @dataclass(frozen=True)
+class SameMeaningInTF2:
+    """`function` (a 1.x name) has a TF 2.x function of the same name that computes the same thing for
+    the arguments both accept. A call that fits the TF 2.x signature (after renaming the deprecated
+    keyword `aliases`, old → new, or dropping those mapped to None) keeps the name; any other call,
+    and any reference that is not a call, is pointed at `tf.compat.v1`."""
+
+    rule_id: str
+    function: str
+    aliases: tuple[tuple[str, str | None], ...] = ()
+    note: str = ""
+    tf2_name: str = ""
+    """The TF 2.x function when it lives elsewhere (`tf.count_nonzero` → `tf.math.count_nonzero`)."""
+
+    @property
+    def target(self) -> str:
+        return self.tf2_name or self.function
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """What a call transform gets: the call as converted so far, and how to spell names in this file."""
+
+    call: cst.Call
+    spelled: str
+    """The function as the source spells it (`tf.nn.dropout`)."""
+    render: Callable[[str], cst.BaseExpression | None]
+    """A fully qualified name spelled as this file would (`tensorflow.float32` → `tf.float32`)."""
+
+
+@dataclass(frozen=True)
+class TransformOutcome:
+    node: cst.BaseExpression
+    severity: Severity
+    message: str
+    target: str
+    """The fully qualified function the new call uses (checked against the target API)."""
+
+
+CallTransformFunction = Callable[[CallSite], TransformOutcome | None]
+
+
+@dataclass(frozen=True)
+class CallTransform:
+    """A bespoke rewrite of calls of `function` (a small typed function; None from it means: not applicable).
+
+    A reference to `function` that is not a call is pointed at `tf.compat.v1`, like SameMeaningInTF2."""
+
+    rule_id: str
+    function: str
+    transform: CallTransformFunction
+    summary: str
+    safety: FixSafety
+    before: str
+    after: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ApiNotice:
+    """A report entry for every reference to `qualified` (and to names under it, with `prefix=True`),
+    or only for the first one in a file (`once_per_file=True`). Used for APIs that are gone (error),
+    semantics worth knowing (warning) and defaults that differ in TF 2.x (info)."""
+
+    rule_id: str
+    qualified: str
+    severity: Severity
+    message: str
+    prefix: bool = False
+    once_per_file: bool = False
+
+
+@dataclass(frozen=True)
+class ExternalModule:
+    """Everything under `prefix` now lives in another package: `tf.app.flags.X` → `flags.X` with
+    `from absl import flags` added to the file."""
+
+    rule_id: str
+    prefix: str
+    module: str
+    """The replacement module, fully qualified (`absl.flags`)."""
+    local_name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Preamble:
+    """A statement that a file needs once when it uses any of `triggers` (fully qualified, after renames),
+    inserted after the statement that imports TensorFlow. `{v1}` in `statement` is the file's spelling
+    of `tensorflow.compat.v1` (`tf` under the import style, `tf.compat.v1` otherwise)."""
+
+    rule_id: str
+    triggers: frozenset[str]
+    statement: str
+    message: str
+    in_entry_modules: bool = False
+    """Also in every file with an `if __name__ == "__main__":` block (a program), triggers or not."""
+
+
+@dataclass(frozen=True)
 class EngineRule:
     """A finding the engine itself produces (a file it cannot parse, a name it cannot resolve...)."""
 
@@ -165,6 +273,11 @@ TableRow = (
     | BareReferenceToCall
     | ReverseBoolMask
     | MethodRenameWarning
+    | SameMeaningInTF2
+    | CallTransform
+    | ApiNotice
+    | ExternalModule
+    | Preamble
 )
 
 
@@ -180,6 +293,15 @@ class RuleSet:
     bare_to_call: tuple[BareReferenceToCall, ...] = ()
     reverse_masks: tuple[ReverseBoolMask, ...] = ()
     method_warnings: tuple[MethodRenameWarning, ...] = ()
+    same_meaning: tuple[SameMeaningInTF2, ...] = ()
+    call_transforms: tuple[CallTransform, ...] = ()
+    notices: tuple[ApiNotice, ...] = ()
+    external_modules: tuple[ExternalModule, ...] = ()
+    preambles: tuple[Preamble, ...] = ()
+    generated_renames: tuple[SymbolRename, ...] = ()
+    """Rows derived from the API snapshot: applied like `renames`, documented as families."""
+    api: ApiSnapshot | None = None
+    """When set, every converted reference is checked against this API (target 2)."""
     exact_renames: dict[str, SymbolRename] = field(init=False, repr=False, compare=False)
     prefix_renames: dict[str, SymbolRename] = field(init=False, repr=False, compare=False)
     keywords_by_function: dict[str, dict[str, KeywordRename]] = field(init=False, repr=False, compare=False)
@@ -187,19 +309,36 @@ class RuleSet:
     bare_to_call_by_function: dict[str, BareReferenceToCall] = field(init=False, repr=False, compare=False)
     reverse_by_function: dict[str, ReverseBoolMask] = field(init=False, repr=False, compare=False)
     method_warning_by_name: dict[str, MethodRenameWarning] = field(init=False, repr=False, compare=False)
+    same_meaning_by_function: dict[str, SameMeaningInTF2] = field(init=False, repr=False, compare=False)
+    transform_by_function: dict[str, CallTransform] = field(init=False, repr=False, compare=False)
+    notices_by_name: dict[str, list[ApiNotice]] = field(init=False, repr=False, compare=False)
+    preamble_by_trigger: dict[str, Preamble] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         keywords: dict[str, dict[str, KeywordRename]] = {}
         for row in self.keyword_renames:
             keywords.setdefault(row.function, {})[row.old] = row
+        notices: dict[str, list[ApiNotice]] = {}
+        for notice in self.notices:
+            notices.setdefault(notice.qualified, []).append(notice)
+        # Hand-written rows win over generated ones keyed on the same name (they come later here).
+        moved_out = tuple(
+            SymbolRename(row.rule_id, row.prefix, row.module, prefix=True, reason=f"it is {row.module}")
+            for row in self.external_modules
+        )
+        all_renames = (*self.generated_renames, *self.renames, *moved_out)
         indexes = {
-            "exact_renames": {r.old: r for r in self.renames if not r.prefix},
-            "prefix_renames": {r.old: r for r in self.renames if r.prefix},
+            "exact_renames": {r.old: r for r in all_renames if not r.prefix},
+            "prefix_renames": {r.old: r for r in all_renames if r.prefix},
             "keywords_by_function": keywords,
             "reorder_by_function": {r.function: r for r in self.reorders},
             "bare_to_call_by_function": {r.function: r for r in self.bare_to_call},
             "reverse_by_function": {r.function: r for r in self.reverse_masks},
             "method_warning_by_name": {r.method: r for r in self.method_warnings},
+            "same_meaning_by_function": {r.function: r for r in self.same_meaning},
+            "transform_by_function": {r.function: r for r in self.call_transforms},
+            "notices_by_name": notices,
+            "preamble_by_trigger": {trigger: p for p in self.preambles for trigger in p.triggers},
         }
         for name, index in indexes.items():
             object.__setattr__(self, name, index)
@@ -209,12 +348,18 @@ class RuleSet:
             raise ValueError(f"rule set {self.name}: duplicate rule ids {duplicates}")
 
     def rows(self) -> Iterator[TableRow]:
+        """Every hand-written row (the generated renames are families documented by their ids)."""
         yield from self.renames
         yield from self.keyword_renames
         yield from self.reorders
         yield from self.bare_to_call
         yield from self.reverse_masks
         yield from self.method_warnings
+        yield from self.same_meaning
+        yield from self.call_transforms
+        yield from self.notices
+        yield from self.external_modules
+        yield from self.preambles
 
     def rename(self, qualified: str) -> tuple[str, tuple[SymbolRename, ...]] | None:
         """The new name of `qualified` and the rows that renamed it, or None when no row applies.
@@ -242,11 +387,30 @@ class RuleSet:
         head = qualified
         while True:
             row = self.prefix_renames.get(head)
-            if row is not None:
+            if row is not None and not _under_any(qualified, row.excluded):
                 return row.new + qualified[len(head) :], row
             if "." not in head:
                 return None
             head = head.rpartition(".")[0]
+
+    def names_along(self, qualified: str) -> list[str]:
+        """`qualified` and every name its renames pass through, in order (rows keyed on any of them apply)."""
+        names = [qualified]
+        for _ in range(_MAX_RENAME_CHAIN):
+            step = self._rename_once(names[-1])
+            if step is None:
+                break
+            names.append(step[0])
+        return names
+
+    def notices_for(self, qualified: str) -> list[ApiNotice]:
+        """Notices keyed on `qualified` itself, then prefix notices keyed on a module above it."""
+        found = list(self.notices_by_name.get(qualified, ()))
+        head = qualified
+        while "." in head:
+            head = head.rpartition(".")[0]
+            found += [n for n in self.notices_by_name.get(head, ()) if n.prefix]
+        return found
 
     def touches(self, qualified: str) -> bool:
         """True when some row is keyed on `qualified` (or a module above it)."""
@@ -256,4 +420,12 @@ class RuleSet:
             or qualified in self.reorder_by_function
             or qualified in self.bare_to_call_by_function
             or qualified in self.reverse_by_function
+            or qualified in self.same_meaning_by_function
+            or qualified in self.transform_by_function
+            or bool(self.notices_for(qualified))
+            or (self.api is not None and self.api.missing_part(qualified) is not None)
         )
+
+
+def _under_any(qualified: str, prefixes: tuple[str, ...]) -> bool:
+    return any(qualified == prefix or qualified.startswith(prefix + ".") for prefix in prefixes)

@@ -1,0 +1,1 @@
+"""Replacements that converted code imports for TensorFlow modules that TensorFlow 2.x removed."""
