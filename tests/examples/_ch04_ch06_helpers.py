@@ -58,3 +58,34 @@ def softmax_xent(logits: np.ndarray, labels_one_hot: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
     return -(labels_one_hot * log_p).sum(axis=1)
+
+
+def max_abs_diff(expected: np.ndarray | float, actual: np.ndarray | float) -> float:
+    return float(np.max(np.abs(np.asarray(expected, np.float64) - np.asarray(actual, np.float64))))
+
+
+def assert_parity(
+    example: str,
+    quantity: str,
+    expected: np.ndarray | float | Mapping[str, np.ndarray],
+    actual: np.ndarray | float | Mapping[str, np.ndarray],
+    *,
+    rtol: float,
+    atol: float,
+) -> float:
+    """np.testing.assert_allclose(actual, expected) (expected = the reference tree's value) for one array or
+    every array of a weights dict; prints and returns the largest absolute difference seen."""
+    if isinstance(expected, Mapping):
+        assert isinstance(actual, Mapping)
+        assert set(actual) == set(expected), f"{example} {quantity}: names differ"
+        for name in sorted(expected):
+            np.testing.assert_allclose(
+                actual[name], expected[name], rtol=rtol, atol=atol, err_msg=f"{example} {quantity} {name}"
+            )
+        worst = max(max_abs_diff(expected[name], actual[name]) for name in expected)
+    else:
+        assert not isinstance(actual, Mapping)
+        np.testing.assert_allclose(actual, expected, rtol=rtol, atol=atol, err_msg=f"{example} {quantity}")
+        worst = max_abs_diff(expected, actual)
+    print(f"PARITY {example} {quantity}: max abs diff {worst:.3g}")
+    return worst
