@@ -86,7 +86,7 @@ def convert_bytes(path: Path, data: bytes, rules: RuleSet) -> tuple[FileResult, 
         message = f"Could not decode this file ({error}); it was copied unchanged"
         return _failed(path, None, UNDECODABLE, message, data), data
     try:
-        conversion = convert_source(source.text, rules)
+        conversion = convert_source(source.text, rules, str(path))
     except Exception as error:  # a bug in tfmigrate must never cost the user a file
         message = f"tfmigrate failed on this file ({type(error).__name__}: {error}); it was copied unchanged"
         return _failed(path, None, INTERNAL_ERROR, message, data), data

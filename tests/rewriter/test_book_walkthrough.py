@@ -78,3 +78,38 @@ def test_same_seven_changes_as_the_books_report(tmp_path: Path, capsys: pytest.C
         assert converted[line - 1] == book_new
         assert f"    New: {book_new}" in text
         assert f"Line {line}\n" in text
+
+
+BOOK_AS_PRINTED = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "python2" / "book" / "five_layers_relu.py"
+)
+
+
+def test_the_listing_as_printed_python_2_converts_in_one_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 5's must-show 1: print statements fixed, the seven TensorFlow changes made, output parses."""
+    output, report_json = tmp_path / "five_layers_relu_1.py", tmp_path / "r.json"
+    code = main(
+        [
+            "--infile",
+            str(BOOK_AS_PRINTED),
+            "--outfile",
+            str(output),
+            "--reportfile",
+            str(tmp_path / "r.txt"),
+            "--report-json",
+            str(report_json),
+        ]
+    )
+    capsys.readouterr()
+    assert code == EXIT_CLEAN
+    compile(output.read_text(), str(output), "exec")
+    findings = json.loads(report_json.read_text(encoding="utf-8"))["findings"]
+    tensorflow = sorted(f["rule_id"] for f in findings if f["rule_id"].startswith("TFM1"))
+    assert tensorflow == sorted(["TFM1206", "TFM1004", "TFM1004", "TFM1009", "TFM1012", "TFM1012", "TFM1003"])
+    prints = [f for f in findings if f["rule_id"] == "TFM3001"]
+    assert len(prints) == 2 and all("print(" in f["new"] for f in prints)
+    divisions = {f["rule_id"]: f["new"] for f in findings if f["rule_id"].startswith("TFM31")}
+    assert "-i//decay_speed" in divisions["TFM3101"]  # Python 2's floor division of two ints, kept
+    assert "TFM3102" in divisions  # int(mnist.train.num_examples/batch_size): may be int / int, reported

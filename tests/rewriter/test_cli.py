@@ -68,7 +68,10 @@ def test_usage_errors_exit_2_and_write_nothing(
 def test_mixed_tree_keeps_every_byte_and_reports_failures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Must-show 6: Python 2, syntax error, CRLF, tabs and non-ASCII files in one --intree run."""
+    """Issue 2's must-show 6: Python 2, syntax error, CRLF, tabs and non-ASCII files in one --intree run.
+
+    Since issue 5 the Python 2 file is converted (Python 2 pass, then the TensorFlow rules); the file
+    with a syntax error is still written byte for byte and reported."""
     files = {
         "py2.py": PYTHON2,
         "broken.py": SYNTAX_ERROR,
@@ -82,21 +85,21 @@ def test_mixed_tree_keeps_every_byte_and_reports_failures(
     assert code == EXIT_ATTENTION
     new = tmp_path / "new"
     assert sorted(str(p.relative_to(new)) for p in new.rglob("*") if p.is_file()) == sorted(files)
-    assert (new / "py2.py").read_bytes() == PYTHON2
+    assert (new / "py2.py").read_bytes() == b'import tensorflow as tf\nprint("loss", tf.multiply(a, b))\n'
     assert (new / "broken.py").read_bytes() == SYNTAX_ERROR
     assert (new / "data/notes.txt").read_bytes() == files["data/notes.txt"]
     assert (new / "crlf.py").read_bytes() == b"import tensorflow as tf\r\n\r\nx = tf.multiply(a, b)\r\n"
     assert (new / "tabs.py").read_bytes() == TABS.replace(b"tf.pack", b"tf.stack")
     assert (new / "korean.py").read_bytes() == NON_ASCII.replace(b"tf.scalar_summary", b"tf.summary.scalar")
-    assert "py2.py:2:" in out and "broken.py:2:" in out and "TFM0001 error" in out
+    assert "broken.py:2:" in out and "TFM0001 error" in out
     report = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "2 failed (copied unchanged)" in report
-    assert "Needs attention (2):" in report
+    assert "1 failed (copied unchanged)" in report
+    assert "Needs attention (1):" in report
     assert "TFM0001: ERROR: Could not parse this file" in report
     document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     statuses = {Path(f["input"]).name: f["status"] for f in document["files"]}
     assert statuses == {
-        "py2.py": "failed",
+        "py2.py": "changed",
         "broken.py": "failed",
         "crlf.py": "changed",
         "tabs.py": "changed",
@@ -104,10 +107,9 @@ def test_mixed_tree_keeps_every_byte_and_reports_failures(
         "notes.txt": "copied",
     }
     errors = [f for f in document["findings"] if f["severity"] == "error"]
-    assert {(Path(f["file"]).name, f["line"], f["rule_id"]) for f in errors} == {
-        ("py2.py", 2, "TFM0001"),
-        ("broken.py", 2, "TFM0001"),
-    }
+    assert {(Path(f["file"]).name, f["line"], f["rule_id"]) for f in errors} == {("broken.py", 2, "TFM0001")}
+    py2 = {(f["line"], f["rule_id"]) for f in document["findings"] if Path(f["file"]).name == "py2.py"}
+    assert py2 == {(2, "TFM3001"), (2, "TFM1018")}
     assert set(document["findings"][0]) == {
         "file",
         "line",
@@ -165,10 +167,12 @@ def test_single_file_and_inplace(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_inplace_tree_never_empties_an_unparseable_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_tree(tmp_path / "tree", {"py2.py": PYTHON2, "ok.py": b"import tensorflow as tf\nx = tf.neg(y)\n"})
+    write_tree(
+        tmp_path / "tree", {"bad.py": SYNTAX_ERROR, "ok.py": b"import tensorflow as tf\nx = tf.neg(y)\n"}
+    )
     code, _ = run(["--intree", "tree", "--inplace"], tmp_path, capsys)
     assert code == EXIT_ATTENTION
-    assert (tmp_path / "tree" / "py2.py").read_bytes() == PYTHON2
+    assert (tmp_path / "tree" / "bad.py").read_bytes() == SYNTAX_ERROR
     assert (tmp_path / "tree" / "ok.py").read_bytes() == b"import tensorflow as tf\nx = tf.negative(y)\n"
 
 
@@ -194,3 +198,28 @@ def test_console_script_runs_without_importing_tensorflow(tmp_path: Path) -> Non
     completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     assert (tmp_path / "b.py").read_text() == "import tensorflow as tf\ny = tf.multiply(a, b)\n"
+
+
+def test_python2_and_python3_files_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 5's must-show 3: one run converts both; Python 3 files see no Python 2 fix."""
+    py3 = b"import tensorflow as tf\nprint('x', tf.mul(a, b))\nratio = 7 / 2\nfor k in range(3):\n    pass\n"
+    py2 = b"import tensorflow as tf\nfor i in xrange(3):\n    print i, tf.mul(a, b), i / 2\n"
+    helper = b"def show(d):\n    for k, v in d.iteritems():\n        print k, v\n"
+    write_tree(tmp_path / "old", {"py3.py": py3, "py2.py": py2, "helper.py": helper})
+    code, _ = run(["--intree", "old", "--outtree", "new", "--report-json", "r.json"], tmp_path, capsys)
+    assert code == EXIT_CLEAN
+    new = tmp_path / "new"
+    assert (new / "py3.py").read_bytes() == py3.replace(b"tf.mul", b"tf.multiply")
+    assert (new / "py2.py").read_bytes() == (
+        b"import tensorflow as tf\nfor i in range(3):\n    print(i, tf.multiply(a, b), i // 2)\n"
+    )
+    assert (
+        new / "helper.py"
+    ).read_bytes() == b"def show(d):\n    for k, v in d.items():\n        print(k, v)\n"
+    findings = json.loads((tmp_path / "r.json").read_text())["findings"]
+    by_file: dict[str, set[str]] = {}
+    for finding in findings:
+        by_file.setdefault(Path(finding["file"]).name, set()).add(finding["rule_id"])
+    assert by_file["py3.py"] == {"TFM1018"}
+    assert {"TFM3001", "TFM3002", "TFM3101", "TFM1018"} <= by_file["py2.py"]
+    assert by_file["helper.py"] == {"TFM3001", "TFM3003"}

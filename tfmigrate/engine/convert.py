@@ -13,7 +13,7 @@ import ast
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -222,14 +222,62 @@ def _compiles(text: str) -> bool:
     return True
 
 
-def convert_source(source: str, rules: RuleSet) -> SourceConversion:
-    """Apply `rules` to `source`. Never raises on bad input: parse failures come back as findings."""
+def convert_source(source: str, rules: RuleSet, path: str | None = None) -> SourceConversion:
+    """Apply `rules` to `source`. Never raises on bad input: parse failures come back as findings.
+
+    A file that is Python 2 goes through the Python 2 → 3 pass first (`tfmigrate.python2`), then the rules.
+    `path` (the file's location) lets that pass recognise implicit relative imports.
+    """
     if TENSORFLOW not in source:
-        return SourceConversion(source)
+        if _compiles(source):
+            return SourceConversion(source)  # the common case: no TensorFlow, valid Python 3, not parsed
+        try:
+            cst.parse_module(source)
+        except cst.ParserSyntaxError as error:
+            return _python2_or_failure(source, rules, path, error)
+        return SourceConversion(source)  # newer syntax than this Python's compile() knows
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
+        return _python2_or_failure(source, rules, path, error)
+    return _convert_module(module, source, rules)
+
+
+def _python2_or_failure(
+    source: str, rules: RuleSet, path: str | None, error: cst.ParserSyntaxError
+) -> SourceConversion:
+    """Convert a Python 2 file to Python 3, then apply the rules; report any other unparseable file."""
+    from tfmigrate.python2 import upgrade_python2  # only files that need it pay for fissix
+
+    upgrade = upgrade_python2(source, path)
+    if upgrade is None:
         return parse_failure(source, error)
+    if not upgrade.converted:
+        return SourceConversion(source, upgrade.findings, parsed=False)
+    rewritten = convert_source(upgrade.text, rules)
+    if not rewritten.parsed:
+        return _internal_error(
+            source, "the Python 2 to 3 pass produced code that does not parse; copied unchanged"
+        )
+    old_lines, new_lines = split_lines(source), split_lines(rewritten.text)
+    changes = _line_changes(old_lines, new_lines, 0, 0)
+    findings = list(upgrade.findings)
+    for finding in rewritten.findings:
+        line = upgrade.input_line(finding.line)
+        new_line = _new_line_number(line, changes)
+        findings.append(
+            replace(
+                finding,
+                line=line,
+                old_line=old_lines[line - 1] if line <= len(old_lines) else "",
+                new_line=new_lines[new_line - 1] if 0 < new_line <= len(new_lines) else "",
+            )
+        )
+    findings.sort(key=lambda finding: (finding.line, finding.column))
+    return SourceConversion(rewritten.text, tuple(findings), tuple(changes))
+
+
+def _convert_module(module: cst.Module, source: str, rules: RuleSet) -> SourceConversion:
     header = "".join(module.code_for_node(line) for line in module.header)
     texts = [module.code_for_node(statement) for statement in module.body]
     if not source.startswith(header + "".join(texts)):
@@ -302,24 +350,9 @@ def _locate(
     new_lines = split_lines(new_source)
     changes: list[LineChange] = []
     for index in sorted(findings_by_statement):
-        if texts[index] == new_texts[index]:
-            continue
-        before, after = split_lines(texts[index]), split_lines(new_texts[index])
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                continue
-            old_start, new_start = old_offsets[index] + i1 + 1, new_offsets[index] + j1 + 1
-            if i2 - i1 == j2 - j1:
-                # Line for line: one change per line, as tf_upgrade.py reports them.
-                for step in range(i2 - i1):
-                    changes.append(
-                        LineChange(
-                            old_start + step, (before[i1 + step],), new_start + step, (after[j1 + step],)
-                        )
-                    )
-            else:
-                changes.append(LineChange(old_start, tuple(before[i1:i2]), new_start, tuple(after[j1:j2])))
+        if texts[index] != new_texts[index]:
+            before, after = split_lines(texts[index]), split_lines(new_texts[index])
+            changes += _line_changes(before, after, old_offsets[index], new_offsets[index])
 
     findings: list[Finding] = []
     for index in sorted(findings_by_statement):
@@ -347,6 +380,27 @@ def _locate(
             )
     findings.sort(key=lambda finding: (finding.line, finding.column))
     return SourceConversion(new_source, tuple(findings), tuple(changes))
+
+
+def _line_changes(
+    before: Sequence[str], after: Sequence[str], old_offset: int, new_offset: int
+) -> list[LineChange]:
+    """The changed lines between two versions of a text (line for line where the counts agree)."""
+    changes = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        old_start, new_start = old_offset + i1 + 1, new_offset + j1 + 1
+        if i2 - i1 == j2 - j1:
+            # Line for line: one change per line, as tf_upgrade.py reports them.
+            for step in range(i2 - i1):
+                changes.append(
+                    LineChange(old_start + step, (before[i1 + step],), new_start + step, (after[j1 + step],))
+                )
+        else:
+            changes.append(LineChange(old_start, tuple(before[i1:i2]), new_start, tuple(after[j1:j2])))
+    return changes
 
 
 def _new_line_number(old_line: int, changes: Sequence[LineChange]) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tfmigrate.findings import Severity
+from tfmigrate.python2.rules import Python2Rule
 from tfmigrate.rules.model import (
     ApiNotice,
     ArgumentReorder,
@@ -40,8 +41,9 @@ ENGINE_RULES: tuple[EngineRule, ...] = (
         "parse-error",
         Severity.ERROR,
         "The file could not be parsed; it was copied unchanged.",
-        "tfmigrate parses with a lossless Python 3 parser. A file that does not parse (a syntax error, "
-        "Python 2 code) is written to the output byte for byte and reported, never emptied.",
+        "tfmigrate parses with a lossless Python 3 parser, and a file that only Python 2 accepts with the "
+        "Python 2 pass (TFM30xx) first. A file that parses as neither (a syntax error) is written to the "
+        "output byte for byte and reported with Python's own message, never emptied.",
     ),
     EngineRule(
         "TFM0002",
@@ -419,6 +421,14 @@ def render_markdown() -> str:
         "|---|---|---|---|",
     ]
     out += [f"| {r.rule_id} | {r.name} | {r.severity.value} | {r.summary} |" for r in ENGINE_RULES]
+    out += [
+        "",
+        "## Python 2 to Python 3 (applied first, to files that only Python 2 can parse)",
+        "",
+        "| id | name | severity | what it does |",
+        "|---|---|---|---|",
+    ]
+    out += [f"| {r.rule_id} | {r.name} | {r.severity.value} | {r.summary} |" for r in _python2_rules()]
     for rules, docs in docs_by_rule_set():
         out += ["", f"## {rules.name}: {rules.description}", ""]
         out += ["| id | kind | old | new | fix | note |", "|---|---|---|---|---|---|"]
@@ -430,11 +440,19 @@ def render_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
+def _python2_rules() -> tuple[Python2Rule, ...]:
+    from tfmigrate.python2 import RULES
+
+    return RULES
+
+
 def rules_command(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="tfmigrate rules", description="List every rule.")
     parser.parse_args(list(argv))
     for engine in ENGINE_RULES:
         print(f"{engine.rule_id}  {'engine':<18} {engine.name:<40} {engine.severity.value}")
+    for python2 in _python2_rules():
+        print(f"{python2.rule_id}  {'python2':<18} {python2.name:<40} {python2.severity.value}")
     for doc in all_docs():
         print(f"{doc.rule_id}  {doc.kind:<18} {doc.old} -> {doc.new}  [{doc.safety.value}]")
     return 0
@@ -449,6 +467,13 @@ def explain_command(argv: Sequence[str]) -> int:
         if engine.rule_id == wanted:
             print(f"{engine.rule_id} {engine.name} ({engine.severity.value})")
             print(f"\n{engine.summary}\n\n{engine.doc}")
+            return 0
+    for python2 in _python2_rules():
+        if python2.rule_id == wanted:
+            print(f"{python2.rule_id} {python2.name} (python 2 → 3; {python2.severity.value})")
+            print(
+                f"\n{python2.summary}\n\n{python2.doc}\n\nExample:\n  - {python2.before}\n  + {python2.after}"
+            )
             return 0
     for doc in all_docs():
         if doc.rule_id == wanted:
