@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import ast
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -17,22 +17,51 @@ REFERENCE = discover("reference_tf1")
 TREE = Path(modern_tf2.__file__).resolve().parent
 
 
+def _legacy_uses(path: Path) -> list[str]:
+    """Code (not prose) in `path` that reaches TF1: `.compat.v1`, tensorflow.compat / tf_keras imports,
+    the TF_USE_LEGACY_KERAS switch. Docstrings may name the reference's constructs; code may not use them."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "v1":
+            inner = node.value
+            if isinstance(inner, ast.Attribute) and inner.attr == "compat":
+                found.append(f"{path.name}:{node.lineno}: .compat.v1")
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            modules = (
+                [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            )
+            found += [
+                f"{path.name}:{node.lineno}: import {module}"
+                for module in modules
+                if module.startswith(("tensorflow.compat", "tf_keras")) or module == "tf_keras"
+            ]
+        elif isinstance(node, ast.Constant) and node.value == "TF_USE_LEGACY_KERAS":
+            found.append(f"{path.name}:{node.lineno}: TF_USE_LEGACY_KERAS")
+    return found
+
+
 def test_no_tf_compat_v1_in_the_modern_tree() -> None:
-    pattern = re.compile(r"compat\s*\.\s*v1|compat\.v1|tf_keras|TF_USE_LEGACY_KERAS")
     offenders = [
-        f"{path.name}:{number}"
-        for path in sorted(TREE.glob("*.py"))
-        if path.name != "__init__.py"
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if pattern.search(line)
+        use for path in sorted(TREE.glob("*.py")) if path.name != "__init__.py" for use in _legacy_uses(path)
     ]
     assert offenders == []
+
+
+def test_the_check_finds_compat_v1_code(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        '"""Mentions tf.compat.v1 in prose only."""\nimport tf_keras\nx = tf.compat.v1.placeholder\n'
+    )
+    assert _legacy_uses(sample) == ["sample.py:2: import tf_keras", "sample.py:3: .compat.v1"]
 
 
 def test_same_file_names_as_the_reference() -> None:
     modern = {p.name for p in TREE.glob("ch*.py")} | {p.name for p in TREE.glob("s004_*.py")}
     reference_dir = Path(reference_tf1.__file__).resolve().parent
-    reference = {p.name for p in reference_dir.glob("ch*.py")} | {p.name for p in reference_dir.glob("s004_*.py")}
+    reference = {p.name for p in reference_dir.glob("ch*.py")} | {
+        p.name for p in reference_dir.glob("s004_*.py")
+    }
     assert modern <= reference
 
 
