@@ -58,8 +58,10 @@ REGULARIZATION = 1e-2
 IMAGE_SIZE = 48
 NUM_LABELS = 7
 VALIDATION_PERCENT = 0.1
-ADAM_BETA_1 = 0.9
-ADAM_BETA_2 = 0.999
+# TF1 computes 1 - beta in float32 from float32 betas; Keras from the Python float it is given. Handing Keras
+# the float32-rounded values makes both compute the same moments (else Adam's second moment is 1.3e-5 off).
+ADAM_BETA_1 = float(np.float32(0.9))
+ADAM_BETA_2 = float(np.float32(0.999))
 ADAM_EPSILON = 1e-8  # TF1 AdamOptimizer default, pinned (Keras: 1e-7)
 FC_DROPOUT_RATE = 0.5  # the book's hard-coded keep probability 0.5, as a rate
 WEIGHT_STDDEV = 0.02

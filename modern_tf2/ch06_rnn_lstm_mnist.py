@@ -119,7 +119,13 @@ def accuracy_of(pred: tf.Tensor, y: tf.Tensor) -> tf.Tensor:
 
 
 def make_optimizer(rate: float) -> keras.optimizers.Adam:
-    return keras.optimizers.Adam(learning_rate=rate, beta_1=0.9, beta_2=0.999, epsilon=adam_epsilon)
+    # Float32-rounded betas, as TF1 computes 1 - beta in float32 (else the second moment is 1.3e-5 off).
+    return keras.optimizers.Adam(
+        learning_rate=rate,
+        beta_1=float(np.float32(0.9)),
+        beta_2=float(np.float32(0.999)),
+        epsilon=adam_epsilon,
+    )
 
 
 def make_train_step(model: keras.Model, optimizer: keras.optimizers.Optimizer) -> Any:

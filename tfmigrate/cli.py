@@ -32,6 +32,7 @@ exit status:
 subcommands:
   tfmigrate rules            list every rule (id, kind, old, new, safety)
   tfmigrate explain RULE     show one rule's documentation and example
+  tfmigrate parity [IDS...]  compare reference_tf1 and modern_tf2 numerically (see --help there)
 """
 
 
@@ -176,9 +177,16 @@ def _explain_main(argv: Sequence[str]) -> int:
     return catalog.explain_command(argv)
 
 
+def _parity_main(argv: Sequence[str]) -> int:
+    from tfmigrate.parity import command
+
+    return command.main(argv)
+
+
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "rules": _rules_main,
     "explain": _explain_main,
+    "parity": _parity_main,
 }
 
 
