@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "ci",
-    max_examples=2,
+    max_examples=1,
     derandomize=True,
     deadline=None,
     database=None,
