@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
         "--inplace", action="store_true", help="convert --infile or --intree in place (atomic per file)"
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="convert N files at a time (default: one per CPU core); the report keeps the input order",
+    )
+    parser.add_argument(
         "--target",
         choices=("1", "2"),
         default="1",
@@ -82,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.jobs < 0:
+        parser.error("--jobs must be 0 (one per core) or more")
     if args.compat_style != "symbols" and args.target != "2":
         parser.error("--compat-style goes with --target 2")
     if (args.infile is None) == (args.intree is None):
@@ -113,7 +122,7 @@ def convert_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     _check_usage(parser, args)
 
-    from tfmigrate import __version__, files, report, rules
+    from tfmigrate import __version__, files, parallel, report, rules
 
     RULES = rules.select(args.target, args.compat_style)
 
@@ -129,8 +138,8 @@ def convert_main(argv: Sequence[str]) -> int:
         if not args.inplace:
             for directory in plan.directories:
                 directory.mkdir(parents=True, exist_ok=True)
-        for source, target in plan.python_files:
-            results.append(files.convert_file(source, source if args.inplace else target, RULES))
+        pairs = [(source, source if args.inplace else target) for source, target in plan.python_files]
+        results += parallel.convert_files(pairs, RULES, args.jobs or parallel.default_jobs())
         if not args.inplace:
             for source, target in plan.links:
                 files.copy_link(source, target)

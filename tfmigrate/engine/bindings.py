@@ -169,17 +169,48 @@ class Bindings:
         return found
 
 
-class BindingCollector(cst.CSTVisitor):
-    """Walks statements once, building scopes and noting the scope of every name read."""
+@dataclass(frozen=True)
+class Read:
+    """A name read, as the head of a dotted chain (`tf` in `tf.nn.relu`: rest ("nn", "relu")), with the
+    statements that contain it (outermost first), so that only statements that matter are rewritten."""
 
-    def __init__(self) -> None:
+    head: cst.Name
+    scope: Scope
+    rest: tuple[str, ...]
+    statements: tuple[int, ...]
+
+
+class BindingCollector(cst.CSTVisitor):
+    """Walks statements once, building scopes and noting the scope of every name read.
+
+    It also records every read with its enclosing statements, and marks as watched the statements that
+    use an attribute in `watched_attributes` (method names some rule looks at, whatever the object).
+    """
+
+    def __init__(self, watched_attributes: frozenset[str] = frozenset()) -> None:
         self.module_scope = Scope(ScopeKind.MODULE, None)
         self._scope = self.module_scope
         self.scope_of_name: dict[int, Scope] = {}
         self.scope_of_import: dict[int, Scope] = {}
+        self.reads: list[Read] = []
+        self.watched_statements: set[int] = set()
+        self.import_statements: set[int] = set()
+        self._watched_attributes = watched_attributes
+        self._statements: list[int] = []
+        self._chain_heads: set[int] = set()
 
     def result(self) -> Bindings:
         return Bindings(self.module_scope, self.scope_of_name, self.scope_of_import)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            self._statements.append(id(node))
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        if isinstance(original_node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            self._statements.pop()
 
     # -- helpers ------------------------------------------------------------------------------------
 
@@ -213,10 +244,22 @@ class BindingCollector(cst.CSTVisitor):
 
     def visit_Name(self, node: cst.Name) -> bool:
         self.scope_of_name[id(node)] = self._scope
+        if id(node) not in self._chain_heads:
+            self.reads.append(Read(node, self._scope, (), tuple(self._statements)))
         return False
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
+        parts: list[str] = []
+        inner: cst.BaseExpression = node
+        while isinstance(inner, cst.Attribute):
+            parts.append(inner.attr.value)
+            if inner.attr.value in self._watched_attributes:
+                self.watched_statements.update(self._statements)
+            inner = inner.value
+        if isinstance(inner, cst.Name):
+            self._chain_heads.add(id(inner))
+            self.reads.append(Read(inner, self._scope, tuple(reversed(parts)), tuple(self._statements)))
+        inner.visit(self)
         return False
 
     def visit_Arg(self, node: cst.Arg) -> bool:
@@ -227,6 +270,7 @@ class BindingCollector(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> bool:
         self.scope_of_import[id(node)] = self._scope
+        self.import_statements.update(self._statements)
         for alias in node.names:
             full = dotted_name(alias.name)
             if full is None:
@@ -240,6 +284,7 @@ class BindingCollector(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         self.scope_of_import[id(node)] = self._scope
+        self.import_statements.update(self._statements)
         module = import_from_module(node)
         if isinstance(node.names, cst.ImportStar):
             if module is not None:
@@ -409,7 +454,14 @@ def _all_params(params: cst.Parameters) -> list[cst.Param]:
 
 def collect_bindings(statements: Iterable[cst.CSTNode]) -> Bindings:
     """Scope analysis over module-level statements (all of a module's, or the ones that matter)."""
-    collector = BindingCollector()
+    return collect(statements).result()
+
+
+def collect(
+    statements: Iterable[cst.CSTNode], watched_attributes: frozenset[str] = frozenset()
+) -> BindingCollector:
+    """Scope analysis and reads over module-level statements."""
+    collector = BindingCollector(watched_attributes)
     for statement in statements:
         statement.visit(collector)
-    return collector.result()
+    return collector

@@ -19,11 +19,14 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from tfmigrate.engine.bindings import (
+    BindingCollector,
     Bindings,
     ImportBinding,
-    collect_bindings,
+    ResolutionKind,
+    collect,
     dotted_name,
     import_from_module,
+    resolve_in,
 )
 from tfmigrate.engine.rewriter import PendingFinding, Rewriter
 from tfmigrate.findings import Finding, Severity
@@ -214,6 +217,22 @@ def _is_import_line(statement: cst.BaseStatement) -> bool:
     )
 
 
+def _hot_statements(collector: BindingCollector, rules: RuleSet) -> set[int]:
+    """Statements (by node id) that contain something the rules may act on; the rewriter skips the rest."""
+    hot = set(collector.watched_statements) | collector.import_statements
+    for read in collector.reads:
+        if read.statements and read.statements[-1] in hot:
+            continue
+        resolution = resolve_in(read.scope, read.head.value)
+        if resolution.kind is ResolutionKind.AMBIGUOUS:
+            hot.update(read.statements)
+        elif resolution.kind is ResolutionKind.IMPORT:
+            qualified = ".".join([resolution.qualified, *read.rest])
+            if rules.touches(qualified):
+                hot.update(read.statements)
+    return hot
+
+
 def _compiles(text: str) -> bool:
     try:
         compile(text, "<tfmigrate>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_TYPE_COMMENTS, dont_inherit=True)
@@ -293,8 +312,12 @@ def _convert_module(module: cst.Module, source: str, rules: RuleSet) -> SourceCo
     imports = [
         i for i, statement in enumerate(module.body) if _is_import_line(statement) and i not in relevant
     ]
-    bindings = collect_bindings(module.body[index] for index in sorted([*relevant, *imports]))
-    rewriter = Rewriter(rules, bindings)
+    collector = collect(
+        (module.body[index] for index in sorted([*relevant, *imports])),
+        frozenset(rules.method_warning_by_name),
+    )
+    bindings = collector.result()
+    rewriter = Rewriter(rules, bindings, hot=_hot_statements(collector, rules))
     new_texts = list(texts)
     findings_by_statement: dict[int, list[PendingFinding]] = {}
     for index in relevant:

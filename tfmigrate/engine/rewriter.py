@@ -69,10 +69,12 @@ def _with_keyword(arg: cst.Arg, keyword: str) -> cst.Arg:
 class Rewriter(cst.CSTTransformer):
     """Applies `rules` to statements analysed by `bindings`; collects findings in `self.findings`."""
 
-    def __init__(self, rules: RuleSet, bindings: Bindings) -> None:
+    def __init__(self, rules: RuleSet, bindings: Bindings, hot: set[int] | None = None) -> None:
         super().__init__()
         self.rules = rules
         self.bindings = bindings
+        self._hot = hot
+        """Statements worth visiting (node ids); None visits everything."""
         self.findings: list[PendingFinding] = []
         self._chain_parts: set[int] = set()
         self._called: set[int] = set()
@@ -161,6 +163,16 @@ class Rewriter(cst.CSTTransformer):
 
     def _report(self, rule_id: str, severity: Severity, message: str, anchor: cst.CSTNode) -> None:
         self.findings.append(PendingFinding(rule_id, severity, message, anchor))
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        # Rebuilding a subtree costs as much as parsing it: statements with nothing to do are skipped.
+        if (
+            self._hot is not None
+            and isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+            and id(node) not in self._hot
+        ):
+            return False
+        return super().on_visit(node)
 
     # -- references (names and attribute chains) ------------------------------------------------------
 

@@ -423,7 +423,15 @@ class RuleSet:
             or qualified in self.same_meaning_by_function
             or qualified in self.transform_by_function
             or bool(self.notices_for(qualified))
-            or (self.api is not None and self.api.missing_part(qualified) is not None)
+            or (self.api is not None and self._api_concern(qualified))
+        )
+
+    def _api_concern(self, qualified: str) -> bool:
+        """Target 2: the name is missing from the API, or exists only with the legacy Keras."""
+        assert self.api is not None
+        entry = self.api.get(qualified)
+        return self.api.missing_part(qualified) is not None or (
+            entry is not None and entry.only == "legacy_keras"
         )
 
 
