@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -102,6 +102,22 @@ class ParityModel(Protocol):
 
         `learning_rate` None means the example's own; a value overrides it (the parity tests draw it).
         """
+        ...
+
+
+@runtime_checkable
+class FastParityModel(ParityModel, Protocol):
+    """Optional hooks that compute several quantities from one graph or trace (the harness uses them
+    when a model has them; the results must equal the separate hooks')."""
+
+    def evaluate(self, weights: Weights, batch: Batch) -> tuple[np.ndarray, float, Weights]:
+        """(forward, loss, gradients) for one batch."""
+        ...
+
+    def trajectory(
+        self, weights: Weights, batches: Sequence[Batch], learning_rate: float | None = None
+    ) -> list[Weights]:
+        """The weights after each of the steps (one per batch), from fresh optimizer state."""
         ...
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from tfmigrate.book.runtime import Batch, ParityModel, TensorSpec, Weights
+from tfmigrate.book.runtime import Batch, FastParityModel, ParityModel, TensorSpec, Weights
 from tfmigrate.parity.tolerances import Quantity, Tolerance, tolerance
 
 
@@ -111,34 +111,45 @@ def compare(
     """Compare the two implementations on explicit weights and batches (the first batch for forward,
     loss and gradients; the first K batches, cycled, for K optimizer steps)."""
     first = batches[0]
+    modern_values, reference_values = _evaluate(modern, weights, first), _evaluate(reference, weights, first)
     comparisons = [
-        compare_arrays(
-            Quantity.FORWARD,
-            modern.forward(weights, first),
-            reference.forward(weights, first),
-            tolerance(Quantity.FORWARD),
-        ),
-        compare_arrays(
-            Quantity.LOSS,
-            modern.loss(weights, first),
-            reference.loss(weights, first),
-            tolerance(Quantity.LOSS),
-        ),
+        compare_arrays(Quantity.FORWARD, modern_values[0], reference_values[0], tolerance(Quantity.FORWARD)),
+        compare_arrays(Quantity.LOSS, modern_values[1], reference_values[1], tolerance(Quantity.LOSS)),
         compare_named(
-            Quantity.GRADIENTS,
-            modern.gradients(weights, first),
-            reference.gradients(weights, first),
-            tolerance(Quantity.GRADIENTS),
+            Quantity.GRADIENTS, modern_values[2], reference_values[2], tolerance(Quantity.GRADIENTS)
         ),
     ]
+    chosen = [batches[index % len(batches)] for index in range(max(steps))]
+    modern_path = _trajectory(modern, weights, chosen, learning_rate, steps)
+    reference_path = _trajectory(reference, weights, chosen, learning_rate, steps)
     for count in steps:
-        chosen = [batches[index % len(batches)] for index in range(count)]
         comparisons.append(
             compare_named(
                 f"{Quantity.PARAMETERS}@{count}",
-                modern.train_steps(weights, chosen, learning_rate),
-                reference.train_steps(weights, chosen, learning_rate),
+                modern_path[count],
+                reference_path[count],
                 tolerance(Quantity.PARAMETERS, steps=count),
             )
         )
     return ParityResult(example_id, device, tuple(steps), tuple(comparisons))
+
+
+def _evaluate(model: ParityModel, weights: Weights, batch: Batch) -> tuple[Any, Any, Weights]:
+    """(forward, loss, gradients): from one `evaluate` call when the model offers it."""
+    if isinstance(model, FastParityModel):
+        return model.evaluate(weights, batch)
+    return model.forward(weights, batch), model.loss(weights, batch), model.gradients(weights, batch)
+
+
+def _trajectory(
+    model: ParityModel,
+    weights: Weights,
+    batches: Sequence[Batch],
+    learning_rate: float | None,
+    steps: Sequence[int],
+) -> dict[int, Weights]:
+    """The weights after each requested number of steps: one `trajectory` call when the model offers it."""
+    if isinstance(model, FastParityModel):
+        path = model.trajectory(weights, batches, learning_rate)
+        return {count: path[count - 1] for count in steps}
+    return {count: model.train_steps(weights, list(batches[:count]), learning_rate) for count in steps}
