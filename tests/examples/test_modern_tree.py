@@ -62,7 +62,12 @@ def test_same_file_names_as_the_reference() -> None:
     reference = {p.name for p in reference_dir.glob("ch*.py")} | {
         p.name for p in reference_dir.glob("s004_*.py")
     }
-    assert modern <= reference
+    assert modern == reference
+
+
+def test_the_same_example_ids_as_the_reference() -> None:
+    """Issue 6's must-show 1: `python -m modern_tf2 list` matches `python -m reference_tf1 list` id for id."""
+    assert sorted(MODERN) == sorted(REFERENCE)
 
 
 @pytest.mark.tf
@@ -80,6 +85,4 @@ def test_modern_smoke_run_prints_json_result(example_id: str, tmp_path: Path, ca
 @pytest.mark.tf
 @pytest.mark.parametrize("example_id", sorted(REFERENCE))
 def test_trainable_examples_have_parity_hooks_in_both_trees(example_id: str) -> None:
-    if example_id not in MODERN:
-        pytest.skip(f"{example_id}: not in modern_tf2 yet (issue 6)")
     assert (REFERENCE[example_id].parity_model is None) == (MODERN[example_id].parity_model is None)

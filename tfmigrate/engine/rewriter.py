@@ -36,6 +36,7 @@ MISSING_IN_TARGET = "TFM0006"
 LEGACY_KERAS = "TFM2301"
 TENSORFLOW_PREFIX = "tensorflow."
 COMPAT_V1_PREFIX = "tensorflow.compat.v1."
+PRIVATE_PACKAGE = "tensorflow.python"
 
 
 @dataclass(frozen=True)
@@ -279,9 +280,11 @@ class Rewriter(cst.CSTTransformer):
         target = names[-1]
         notices = [notice for name in names for notice in self.rules.notices_for(name)]
         api = self.rules.api
-        missing = (
-            api.missing_part(target) if api is not None and target.startswith(TENSORFLOW_PREFIX) else None
+        # tensorflow.python is private: it exists at run time but is no API; TFM2501 warns about it instead.
+        checked = (
+            api is not None and target.startswith(TENSORFLOW_PREFIX) and not _under(target, PRIVATE_PACKAGE)
         )
+        missing = api.missing_part(target) if api is not None and checked else None
         if missing is not None:
             explanation = next((n for n in notices if n.severity is Severity.ERROR), None)
             if explanation is not None:
@@ -299,6 +302,8 @@ class Rewriter(cst.CSTTransformer):
         for notice in notices:
             if notice.severity is Severity.ERROR or (notice.once_per_file and notice.rule_id in self._once):
                 continue
+            if notice.prefix and not _under(target, notice.qualified):
+                continue  # a module-wide concern (private tensorflow.python) the conversion left behind
             self._once.add(notice.rule_id)
             self._report(notice.rule_id, notice.severity, f"'{spelled}': {notice.message}", anchor)
         entry = api.get(target) if api is not None else None
@@ -738,3 +743,7 @@ def _all_ints(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.List | cst.Tuple) and all(
         arguments.literal_kind(element.value) is arguments.Literal.INT for element in node.elements
     )
+
+
+def _under(qualified: str, prefix: str) -> bool:
+    return qualified == prefix or qualified.startswith(prefix + ".")
