@@ -24,7 +24,8 @@ class Finding:
     """One diagnostic in one file.
 
     `line` and `column` are 1-based and refer to the input file. `old_line`/`new_line` hold the text of
-    that line before and after conversion (equal when nothing was changed there).
+    that line before and after conversion (equal when nothing was changed there). In a notebook, `cell`
+    is the 1-based index of the cell (every cell counts, markdown too) and `line` is within that cell.
     """
 
     rule_id: str
@@ -34,3 +35,7 @@ class Finding:
     column: int
     old_line: str = ""
     new_line: str = ""
+    cell: int | None = None
+    related: tuple[str, ...] = ()
+    """Every rule that contributed when renames chain (`tf.inv` → `tf.reciprocal` → `tf.math.reciprocal`);
+    `rule_id` is the last of them."""

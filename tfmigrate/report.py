@@ -3,7 +3,9 @@
 tf_upgrade.py's report has a header per file and one entry per changed line, with the comments that
 explain it and `Old:`/`New:` lines with `~` under the changed spans. That layout is kept, entries are in
 line order (tf_upgrade.py used its tree-walk order), and a summary with counts by rule and severity comes
-first. Findings that changed nothing (warnings, errors) get entries of their own.
+first. Findings that changed nothing (warnings, errors) get entries of their own. In a notebook an entry
+names the cell and the line within it (`'nb.ipynb' Cell 3 Line 2`, `nb.ipynb:cell_3:2:5` in one-line
+form, as nbQA writes it); cells are counted from 1, markdown cells included.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from tfmigrate.engine.convert import LineChange
 from tfmigrate.files import FileResult, FileStatus
 from tfmigrate.findings import Finding, Severity
+from tfmigrate.notebooks import CellLineChange
 
 RULE_WIDTH = 80
 JSON_FORMAT_VERSION = 1
@@ -30,10 +33,17 @@ class RunSummary:
     input_root: Path | None
     output_root: Path | None
     results: tuple[FileResult, ...]
+    dry_run: bool = False
+    """--check or --diff: nothing was written, and the counts say what would change."""
 
     @property
     def python_results(self) -> list[FileResult]:
-        return [r for r in self.results if r.status is not FileStatus.COPIED]
+        """The files tfmigrate read as code (Python files and notebooks), in input order."""
+        return [r for r in self.results if r.status not in (FileStatus.COPIED, FileStatus.SKIPPED)]
+
+    @property
+    def notebooks(self) -> int:
+        return sum(1 for r in self.python_results if r.is_notebook)
 
     def count(self, status: FileStatus) -> int:
         return sum(1 for r in self.results if r.status is status)
@@ -72,8 +82,20 @@ def _markers(old: str, new: str) -> tuple[str, str]:
     return _token_marks(old_tokens, old_spans), _token_marks(new_tokens, new_spans)
 
 
-def _entry(path: str, line: int, comments: Sequence[str], change: LineChange | None) -> list[str]:
-    out = [f"'{path}' Line {line}", "-" * RULE_WIDTH, ""]
+def _cell(item: Finding | LineChange) -> int | None:
+    if isinstance(item, Finding):
+        return item.cell
+    return item.cell if isinstance(item, CellLineChange) else None
+
+
+def _place(cell: int | None, line: int) -> str:
+    return f"Line {line}" if cell is None else f"Cell {cell} Line {line}"
+
+
+def _entry(
+    path: str, cell: int | None, line: int, comments: Sequence[str], change: LineChange | None
+) -> list[str]:
+    out = [f"'{path}' {_place(cell, line)}", "-" * RULE_WIDTH, ""]
     out += comments
     out.append("")
     if change is not None:
@@ -103,22 +125,24 @@ def _file_section(result: FileResult) -> list[str]:
     out += ["-" * RULE_WIDTH, ""]
     path = str(result.input_path)
     attached: set[int] = set()
-    entries: list[tuple[int, list[str]]] = []
+    entries: list[tuple[tuple[int, int], list[str]]] = []
     for change in result.changes:
+        cell = _cell(change)
         end = change.old_start + max(len(change.old_lines), 1)
         comments = []
         for index, finding in enumerate(result.findings):
-            if index not in attached and change.old_start <= finding.line < end:
+            if index not in attached and finding.cell == cell and change.old_start <= finding.line < end:
                 attached.add(index)
                 comments.append(_comment(finding))
-        entries.append((change.old_start, _entry(path, change.old_start, comments, change)))
+        body = _entry(path, cell, change.old_start, comments, change)
+        entries.append(((cell or 0, change.old_start), body))
     for index, finding in enumerate(result.findings):
         if index in attached:
             continue
-        body = _entry(path, finding.line, [_comment(finding)], None)
+        body = _entry(path, finding.cell, finding.line, [_comment(finding)], None)
         if finding.old_line:
             body += [f"    Line {finding.line}: {finding.old_line}", ""]
-        entries.append((finding.line, body))
+        entries.append(((finding.cell or 0, finding.line), body))
     for _, body in sorted(entries, key=lambda item: item[0]):
         out += body
     if result.status is FileStatus.UNCHANGED and not result.findings:
@@ -126,30 +150,60 @@ def _file_section(result: FileResult) -> list[str]:
     return out
 
 
-def _location(finding: Finding, result: FileResult) -> str:
-    return f"{result.input_path}:{finding.line}:{finding.column}: {finding.rule_id} {finding.severity.value}"
+def location(finding: Finding, result: FileResult) -> str:
+    """`path:line:column`, or `path:cell_N:line:column` in a notebook."""
+    cell = "" if finding.cell is None else f"cell_{finding.cell}:"
+    return f"{result.input_path}:{cell}{finding.line}:{finding.column}"
 
 
-def attention_lines(summary: RunSummary) -> list[str]:
-    """One line per warning or error, in file and line order."""
+def attention_lines(
+    summary: RunSummary, severities: Sequence[Severity] = (Severity.WARNING, Severity.ERROR)
+) -> list[str]:
+    """One line per warning or error (or the given severities), in file and line order."""
     lines = []
     for result in summary.results:
         for finding in result.findings:
-            if finding.severity is not Severity.INFO:
-                lines.append(f"{_location(finding, result)}: {finding.message}")
+            if finding.severity in severities:
+                where = f"{location(finding, result)}: {finding.rule_id} {finding.severity.value}"
+                lines.append(f"{where}: {finding.message}")
     return lines
 
 
-def summary_lines(summary: RunSummary) -> list[str]:
+def files_phrase(summary: RunSummary) -> str:
+    """`3 Python files`, or `3 Python files and 1 notebook`."""
+    notebooks = summary.notebooks
+    python = len(summary.python_results) - notebooks
+    if notebooks and not python:
+        return _plural(notebooks, "notebook")
+    return _plural(python, "Python file") + (f" and {_plural(notebooks, 'notebook')}" if notebooks else "")
+
+
+def status_phrase(summary: RunSummary) -> str:
+    """`2 changed, 1 unchanged, 0 failed` (`would change` for --check and --diff)."""
+    changed = "would change" if summary.dry_run else "changed"
+    return (
+        f"{summary.count(FileStatus.CHANGED)} {changed}, {summary.count(FileStatus.UNCHANGED)} unchanged, "
+        f"{sum(1 for r in summary.python_results if r.status is FileStatus.FAILED)} failed"
+    )
+
+
+def findings_phrase(summary: RunSummary) -> str:
     severities = summary.severities()
-    python = summary.python_results
-    return [
-        f"Converted {_plural(len(python), 'Python file')}: {summary.count(FileStatus.CHANGED)} changed, "
-        f"{summary.count(FileStatus.UNCHANGED)} unchanged, {summary.count(FileStatus.FAILED)} failed "
-        f"(copied unchanged); {_plural(summary.count(FileStatus.COPIED), 'other file')} copied",
-        f"Findings: {severities[Severity.INFO]} info, {_plural(severities[Severity.WARNING], 'warning')}, "
-        f"{_plural(severities[Severity.ERROR], 'error')}",
-    ]
+    return (
+        f"{severities[Severity.INFO]} info, {_plural(severities[Severity.WARNING], 'warning')}, "
+        f"{_plural(severities[Severity.ERROR], 'error')}"
+    )
+
+
+def summary_lines(summary: RunSummary) -> list[str]:
+    verb = "Checked" if summary.dry_run else "Converted"
+    first = f"{verb} {files_phrase(summary)}: {status_phrase(summary)}"
+    if not summary.dry_run:
+        first += f" (copied unchanged); {_plural(summary.count(FileStatus.COPIED), 'other file')} copied"
+    skipped = summary.count(FileStatus.SKIPPED)
+    if skipped:
+        first += f"; {skipped} skipped"
+    return [first, f"Findings: {findings_phrase(summary)}"]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -170,6 +224,11 @@ def render_text(summary: RunSummary) -> str:
     out.append(f"Needs attention ({len(attention)}):" if attention else "Needs attention: nothing.")
     out += [f"  {line}" for line in attention]
     out.append("")
+    skipped = [r for r in summary.results if r.status is FileStatus.SKIPPED]
+    if skipped:
+        out.append(f"Skipped ({len(skipped)}):")
+        out += [f"  {r.input_path}: {r.note}" for r in skipped]
+        out.append("")
     if summary.input_root is not None:
         out += ["=" * RULE_WIDTH, f"Input tree: '{summary.input_root}'", "=" * RULE_WIDTH]
     for result in summary.python_results:
@@ -184,6 +243,7 @@ def render_json(summary: RunSummary) -> str:
         "title": summary.title,
         "input_root": str(summary.input_root) if summary.input_root else None,
         "output_root": str(summary.output_root) if summary.output_root else None,
+        "dry_run": summary.dry_run,
         "summary": {
             "files": {status.value: summary.count(status) for status in FileStatus},
             "findings": {severity.value: severities[severity] for severity in Severity},
@@ -198,22 +258,26 @@ def render_json(summary: RunSummary) -> str:
                 "output": str(r.output_path) if r.output_path else None,
                 "status": r.status.value,
                 "lines": r.lines,
+                **({"note": r.note} if r.note else {}),
             }
             for r in summary.results
         ],
-        "findings": [
-            {
-                "file": str(r.input_path),
-                "line": f.line,
-                "column": f.column,
-                "rule_id": f.rule_id,
-                "severity": f.severity.value,
-                "message": f.message,
-                "old": f.old_line,
-                "new": f.new_line,
-            }
-            for r in summary.results
-            for f in r.findings
-        ],
+        "findings": [_json_finding(r, f) for r in summary.results for f in r.findings],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_finding(result: FileResult, finding: Finding) -> dict[str, object]:
+    record: dict[str, object] = {"file": str(result.input_path)}
+    if finding.cell is not None:
+        record["cell"] = finding.cell  # notebooks only: `line` is then within the cell
+    record.update(
+        line=finding.line,
+        column=finding.column,
+        rule_id=finding.rule_id,
+        severity=finding.severity.value,
+        message=finding.message,
+        old=finding.old_line,
+        new=finding.new_line,
+    )
+    return record

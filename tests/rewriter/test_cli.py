@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.rewriter.cli_runs import run_main, write_tree
 from tfmigrate.cli import EXIT_ATTENTION, EXIT_CLEAN, EXIT_USAGE, main
 
 PYTHON2 = b'import tensorflow as tf\nprint "loss", tf.mul(a, b)\n'
@@ -19,21 +20,9 @@ TABS = b"import tensorflow as tf\n\n\nif True:\n\tx = tf.pack([a, b])\t# tab\n"
 NON_ASCII = "# 한국어 주석\nimport tensorflow as tf\ns = tf.scalar_summary('비용', c)\n".encode()
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> None:
-    for name, data in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-
 def run(args: list[str], cwd: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(previous)
-    return code, capsys.readouterr().out
+    result = run_main(args, cwd, capsys)
+    return result.code, result.out
 
 
 def test_help_documents_exit_status(capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,8 +82,17 @@ ENGINE_RULES: tuple[EngineRule, ...] = (
         "TFM0005",
         "undecodable",
         Severity.ERROR,
-        "The file could not be decoded with its declared encoding; it was copied unchanged.",
-        "tfmigrate decodes as Python does (UTF-8 BOM, PEP 263 coding cookie, else UTF-8).",
+        "The file could not be decoded (or a notebook is not UTF-8 JSON); it was copied unchanged.",
+        "tfmigrate decodes a Python file as Python does (UTF-8 BOM, PEP 263 coding cookie, else UTF-8), "
+        "and a notebook as nbformat requires (UTF-8 JSON).",
+    ),
+    EngineRule(
+        "TFM0007",
+        "io-error",
+        Severity.ERROR,
+        "A file could not be read, written or copied; the run went on with the others.",
+        "The operating system's message is in the finding (permissions, a full disk, a file that vanished). "
+        "Output files are written atomically, so a failed write leaves the old file whole.",
     ),
 )
 
