@@ -296,9 +296,19 @@ def _python2_or_failure(
     return SourceConversion(rewritten.text, tuple(findings), tuple(changes))
 
 
+def _statement_texts(
+    module: cst.Module, statements: Sequence[cst.BaseStatement], last: bool = True
+) -> list[str]:
+    """The source of each statement; libcst ends the last one with a line break the file may not have."""
+    texts = [module.code_for_node(statement) for statement in statements]
+    if last and texts and not module.has_trailing_newline:
+        texts[-1] = texts[-1].removesuffix(module.default_newline)
+    return texts
+
+
 def _convert_module(module: cst.Module, source: str, rules: RuleSet) -> SourceConversion:
     header = "".join(module.code_for_node(line) for line in module.header)
-    texts = [module.code_for_node(statement) for statement in module.body]
+    texts = _statement_texts(module, module.body)
     if not source.startswith(header + "".join(texts)):
         return _internal_error(
             source, "the parser could not reproduce this file exactly; it was copied unchanged"
@@ -327,12 +337,14 @@ def _convert_module(module: cst.Module, source: str, rules: RuleSet) -> SourceCo
             continue
         findings_by_statement[index] = rewriter.findings[before:]
         if isinstance(new_statement, cst.BaseStatement):
-            new_texts[index] = module.code_for_node(new_statement)
+            new_texts[index] = _statement_texts(module, [new_statement], last=index == len(texts) - 1)[0]
 
     additions = _additions(module, texts, rewriter, bindings, relevance) if findings_by_statement else None
     if additions is not None and relevance.first_import is not None:
         text, added = additions
         index = relevance.first_import
+        if index == len(texts) - 1 and not module.has_trailing_newline:
+            text = module.default_newline + text.removesuffix(module.default_newline)
         new_texts[index] = new_texts[index] + text
         findings_by_statement.setdefault(index, []).extend(added)
     if not findings_by_statement:
@@ -399,6 +411,7 @@ def _locate(
                     column,
                     old_lines[line - 1] if line <= len(old_lines) else "",
                     new_lines[new_line_number - 1] if 0 < new_line_number <= len(new_lines) else "",
+                    related=pending.related,
                 )
             )
     findings.sort(key=lambda finding: (finding.line, finding.column))

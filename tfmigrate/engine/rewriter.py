@@ -47,6 +47,7 @@ class PendingFinding:
     severity: Severity
     message: str
     anchor: cst.CSTNode
+    related: tuple[str, ...] = ()
 
 
 def dotted_expression(qualified: str) -> cst.Attribute | cst.Name:
@@ -162,8 +163,15 @@ class Rewriter(cst.CSTTransformer):
                 return dotted_expression(external.local_name + new_qualified[len(external.module) :])
         return None
 
-    def _report(self, rule_id: str, severity: Severity, message: str, anchor: cst.CSTNode) -> None:
-        self.findings.append(PendingFinding(rule_id, severity, message, anchor))
+    def _report(
+        self,
+        rule_id: str,
+        severity: Severity,
+        message: str,
+        anchor: cst.CSTNode,
+        related: tuple[str, ...] = (),
+    ) -> None:
+        self.findings.append(PendingFinding(rule_id, severity, message, anchor, related))
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         # Rebuilding a subtree costs as much as parsing it: statements with nothing to do are skipped.
@@ -243,8 +251,13 @@ class Rewriter(cst.CSTTransformer):
                     result = rendered.with_changes(lpar=updated.lpar, rpar=updated.rpar)
                     rule_id, reason = rows[-1]
                     suffix = f" ({reason})" if reason else ""
+                    chain = tuple(dict.fromkeys(row_id for row_id, _ in rows)) if len(rows) > 1 else ()
                     self._report(
-                        rule_id, Severity.INFO, f"Renamed '{spelled}' to '{new_spelled}'{suffix}", original
+                        rule_id,
+                        Severity.INFO,
+                        f"Renamed '{spelled}' to '{new_spelled}'{suffix}",
+                        original,
+                        chain,
                     )
         bare = self.rules.bare_to_call_by_function.get(qualified)
         if bare is not None and not called:

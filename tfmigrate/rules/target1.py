@@ -209,6 +209,20 @@ def _keyword_renames() -> tuple[KeywordRename, ...]:
         KeywordRename("TFM1125", f"{TF}.batch_matmul", "adj_y", "adjoint_b"),
         KeywordRename("TFM1126", f"{TF}.arg_max", "dimension", "axis", note=NOT_IN_TF_UPGRADE),
         KeywordRename("TFM1127", f"{TF}.arg_min", "dimension", "axis", note=NOT_IN_TF_UPGRADE),
+        KeywordRename(
+            "TFM1128",
+            f"{TF}.nn.sigmoid_cross_entropy_with_logits",
+            "targets",
+            "labels",
+            note=NOT_IN_TF_UPGRADE + " Found by the differential tests: 0.x called the labels targets.",
+        ),
+        KeywordRename(
+            "TFM1129",
+            f"{TF}.nn.weighted_cross_entropy_with_logits",
+            "targets",
+            "labels",
+            note=NOT_IN_TF_UPGRADE + " TensorFlow 2 removed the targets keyword.",
+        ),
     ]
     return tuple(rows)
 
@@ -322,6 +336,14 @@ def _reorders() -> tuple[ArgumentReorder, ...]:
             new_params=_params(("a", TENSOR), ("b", TENSOR), ("transpose_a", FLAG), ("transpose_b", FLAG)),
             note="Not in tf_upgrade.py: its third and fourth positional arguments were adj_x/adj_y, which "
             "`tf.matmul` reads as transpose_a/transpose_b.",
+        ),
+        ArgumentReorder(
+            "TFM1213",
+            f"{TF}.nn.weighted_cross_entropy_with_logits",
+            old_params=_params(("logits", TENSOR), ("labels", TENSOR), ("pos_weight", ANY), ("name", NAME)),
+            new_params=None,
+            note=NOT_IN_TF_UPGRADE + " 0.x took (logits, targets, pos_weight), 1.x (targets, logits, "
+            "pos_weight): the keywords make the call mean the same under both.",
         ),
     )
 
