@@ -33,6 +33,44 @@ def weighted_cross_entropy_with_logits(
     return -(targets * np.log(sigmoid) * pos_weight + (1.0 - targets) * np.log(1.0 - sigmoid))
 
 
+def _sampled_logits(
+    weights: np.ndarray,
+    biases: np.ndarray,
+    inputs: np.ndarray,
+    labels: np.ndarray,
+    sampled_values: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """0.x `_compute_sampled_logits` without accidental-hit removal: logits and targets, true classes first."""
+    sampled, true_expected, sampled_expected = sampled_values
+    true_logits = np.einsum("bd,btd->bt", inputs, weights[labels]) + biases[labels] - np.log(true_expected)
+    sampled_logits = inputs @ weights[sampled].T + biases[sampled] - np.log(sampled_expected)
+    num_true = labels.shape[1]
+    targets = np.concatenate([np.full_like(true_logits, 1.0 / num_true), np.zeros_like(sampled_logits)], 1)
+    return np.concatenate([true_logits, sampled_logits], 1), targets
+
+
+def nce_loss(
+    weights: np.ndarray,
+    biases: np.ndarray,
+    inputs: np.ndarray,
+    labels: np.ndarray,
+    sampled_values: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> np.ndarray:
+    logits, targets = _sampled_logits(weights, biases, inputs, labels, sampled_values)
+    return sigmoid_cross_entropy_with_logits(logits, targets).sum(axis=1)
+
+
+def sampled_softmax_loss(
+    weights: np.ndarray,
+    biases: np.ndarray,
+    inputs: np.ndarray,
+    labels: np.ndarray,
+    sampled_values: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> np.ndarray:
+    logits, targets = _sampled_logits(weights, biases, inputs, labels, sampled_values)
+    return softmax_cross_entropy_with_logits(logits, targets)
+
+
 def concat(concat_dim: int, values: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(values, axis=concat_dim)
 

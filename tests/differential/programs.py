@@ -181,6 +181,92 @@ def weighted_xent(s: Spelling, kw: bool, draw: st.DrawFn) -> Expression:
     )
 
 
+_SAMPLED_VALUES = "sampled_values=(sampled, true_count, sampled_count)"
+
+
+def _sampled_loss(name: str) -> Template:
+    oracle_function = getattr(oracle, name)
+    # sampled_softmax_loss removes accidental hits by default; the oracle does not model that.
+    tail = ", remove_accidental_hits=False" if name == "sampled_softmax_loss" else ""
+
+    def template(s: Spelling, kw: bool, draw: st.DrawFn) -> Expression:
+        if kw:
+            args = "weights=class_w, biases=class_b, inputs=a, labels=label_ids, num_sampled=2, num_classes=5"
+        else:
+            args = "class_w, class_b, a, label_ids, 2, 5"
+        return Expression(
+            f"{s.nn}.{name}({args}, {_SAMPLED_VALUES}{tail})",
+            lambda i: oracle_function(
+                i["class_w"],
+                i["class_b"],
+                i["a"],
+                i["label_ids"],
+                (i["sampled"], i["true_count"], i["sampled_count"]),
+            ),
+        )
+
+    template.__name__ = name
+    return template
+
+
+def _summary(s: Spelling, call: str) -> str:
+    """The Summary protocol buffer a 0.x summary call serialises (eager: the op returns the bytes)."""
+    return f"{s.tf}.Summary.FromString({call}.numpy())"
+
+
+def scalar_summary(s: Spelling, kw: bool, draw: st.DrawFn) -> Expression:
+    args = 'tags="loss", values=a[0, 0]' if kw else '"loss", a[0, 0]'
+    return Expression(
+        f"{_summary(s, f'{s.tf}.scalar_summary({args})')}.value[0].simple_value", lambda i: i["a"][0, 0]
+    )
+
+
+def histogram_summary(s: Spelling, kw: bool, draw: st.DrawFn) -> Expression:
+    args = 'tag="weights", values=a' if kw else '"weights", a'
+    summary = _summary(s, f"{s.tf}.histogram_summary({args})")
+    return Expression(
+        f"(lambda h: [h.num, h.sum, h.min, h.max])({summary}.value[0].histo)",
+        lambda i: [i["a"].size, i["a"].astype(np.float64).sum(), i["a"].min(), i["a"].max()],
+    )
+
+
+def merge_summary(s: Spelling, kw: bool, draw: st.DrawFn) -> Expression:
+    parts = f'[{s.tf}.scalar_summary("x", a[0, 0]), {s.tf}.scalar_summary("y", b[1, 2])]'
+    args = f"inputs={parts}" if kw else parts
+    return Expression(
+        # merge refuses to run eagerly: traced by the harness's `in_graph`, as image_summary is.
+        f"[value.simple_value for value in {s.tf}.Summary.FromString("
+        f"in_graph(lambda: {s.tf}.merge_summary({args})).numpy()).value]",
+        lambda i: [i["a"][0, 0], i["b"][1, 2]],
+    )
+
+
+def image_summary(s: Spelling, kw: bool, draw: st.DrawFn) -> Expression:
+    count = draw(st.sampled_from([1, 2]))
+    images = f"{s.tf}.reshape(q, [2, 1, 3, 1])"
+    args = f'tag="inputs", tensor={images}, max_images={count}' if kw else f'"inputs", {images}, {count}'
+    # TF 2.21 cannot run ImageSummary eagerly (its bad_color attribute): `in_graph` is the test
+    # harness's tf.function, given to every program (a Session here would switch eager off for good).
+    summary = f"{s.tf}.Summary.FromString(in_graph(lambda: {s.tf}.image_summary({args})).numpy())"
+    return Expression(
+        f"[(value.image.height, value.image.width) for value in {summary}.value]",
+        lambda i: [(1, 3)] * count,
+    )
+
+
+def audio_summary(s: Spelling, kw: bool, draw: st.DrawFn) -> Expression:
+    count = draw(st.sampled_from([1, 2]))
+    if kw:
+        args = f'tag="speech", tensor=q, sample_rate=8000, max_outputs={count}'
+    else:
+        args = f'"speech", q, 8000, {count}'
+    summary = _summary(s, f"{s.tf}.audio_summary({args})")
+    return Expression(
+        f"[(value.audio.sample_rate, value.audio.length_frames) for value in {summary}.value]",
+        lambda i: [(8000, 3)] * count,
+    )
+
+
 def batch_matmul(s: Spelling, kw: bool, draw: st.DrawFn) -> Expression:
     adj_x, adj_y = draw(st.booleans()), draw(st.booleans())
     args = f"m, n, adj_x={adj_x}, adj_y={adj_y}" if kw else f"m, n, {adj_x}, {adj_y}"
@@ -299,6 +385,12 @@ TEMPLATES: dict[str, Template] = {
         sparse_xent,
         sigmoid_xent,
         weighted_xent,
+        *(_sampled_loss(name) for name in ("nce_loss", "sampled_softmax_loss")),
+        scalar_summary,
+        histogram_summary,
+        merge_summary,
+        image_summary,
+        audio_summary,
         batch_matmul,
         *(_linear_algebra(name) for name in _LINEAR_ALGEBRA),
         svd,
@@ -338,6 +430,7 @@ def inputs(draw: st.DrawFn) -> Inputs:
         "lengths": draw(hnp.arrays(np.int64, (2,), elements=st.integers(1, 3))),
         "x": np.arange(6, dtype=np.int32),
         "y": draw(hnp.arrays(np.int32, (2,), elements=st.integers(0, 5))),
+        **_sampled_loss_inputs(draw(st.randoms(use_true_random=False)).randrange(2**32)),
     }
 
 
@@ -362,10 +455,24 @@ def fixed_inputs(seed: int) -> Inputs:
         "lengths": rng.integers(1, 4, size=(2,)).astype(np.int64),
         "x": np.arange(6, dtype=np.int32),
         "y": rng.integers(0, 6, size=(2,)).astype(np.int32),
+        **_sampled_loss_inputs(seed),
     }
 
 
-PARAMETERS = "a, b, p, q, k, j, m, n, w, lengths, x, y"
+def _sampled_loss_inputs(seed: int) -> Inputs:
+    """Five classes of three features, one true label per row, two sampled classes and expected counts."""
+    rng = np.random.default_rng(seed)
+    return {
+        "class_w": rng.uniform(-1.0, 1.0, size=(5, 3)).astype(np.float32),
+        "class_b": rng.uniform(-0.5, 0.5, size=(5,)).astype(np.float32),
+        "label_ids": rng.integers(0, 5, size=(2, 1)).astype(np.int64),
+        "sampled": rng.choice(5, size=2, replace=False).astype(np.int64),
+        "true_count": rng.uniform(0.1, 1.0, size=(2, 1)).astype(np.float32),
+        "sampled_count": rng.uniform(0.1, 1.0, size=(2,)).astype(np.float32),
+    }
+
+
+PARAMETERS = "a, b, p, q, k, j, m, n, w, lengths, x, y, class_w, class_b, label_ids, sampled, true_count, sampled_count"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import dataclasses
 import os
 import types
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -32,6 +32,11 @@ EXAMPLES = int(os.environ.get("DIFFERENTIAL_EXAMPLES", "25"))
 
 # Rules with numeric meaning: each must be exercised by the deterministic layer.
 NUMERIC_RULES = {
+    "TFM1004",  # scalar_summary
+    "TFM1005",  # histogram_summary
+    "TFM1006",  # audio_summary
+    "TFM1007",  # image_summary
+    "TFM1008",  # merge_summary
     "TFM1015",  # inv
     "TFM1016",  # listdiff
     "TFM1017",  # list_diff
@@ -76,6 +81,14 @@ NUMERIC_RULES = {
     "TFM1206",  # softmax cross-entropy order
     "TFM1207",  # sparse softmax cross-entropy order
     "TFM1208",  # sigmoid cross-entropy order
+    "TFM1130",  # scalar_summary tags
+    "TFM1131",  # scalar_summary values
+    "TFM1132",  # histogram_summary tag
+    "TFM1133",  # image_summary tag
+    "TFM1134",  # image_summary max_images
+    "TFM1135",  # audio_summary tag
+    "TFM1210",  # nce_loss order
+    "TFM1211",  # sampled_softmax_loss order
     "TFM1212",  # batch_matmul order
     "TFM1213",  # weighted cross-entropy order
     "TFM1301",  # ones_initializer(shape)
@@ -94,6 +107,13 @@ NUMERIC_RULES = {
 TOLERANCE = {"rtol": 1e-5, "atol": 1e-5}
 
 
+def in_graph(build: Callable[[], Any]) -> Any:
+    """`build()` traced into a graph and run: for ops TensorFlow 2.21 has no eager kernel for."""
+    import tensorflow as tf
+
+    return tf.function(build)()
+
+
 def run(
     program: programs.Program, inputs: programs.Inputs, rules: RuleSet = RULES
 ) -> tuple[list[Any], set[str]]:
@@ -102,6 +122,7 @@ def run(
     errors = [f for f in conversion.findings if f.severity.value == "error"]
     assert errors == [], errors
     namespace = types.ModuleType("converted_program")
+    namespace.in_graph = in_graph  # type: ignore[attr-defined]
     exec(compile(conversion.text, "<converted>", "exec"), namespace.__dict__)
     outputs = namespace.program(**inputs)
     return [np.asarray(value) for value in outputs], _fired(conversion.findings)

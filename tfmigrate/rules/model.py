@@ -381,11 +381,13 @@ class RuleSet:
         return (current, tuple(applied)) if applied else None
 
     def _rename_once(self, qualified: str) -> tuple[str, SymbolRename] | None:
-        exact = self.exact_renames.get(qualified)
-        if exact is not None:
-            return exact.new, exact
+        # An attribute of a renamed object follows it (`tf.Summary.FromString`): exact rows match
+        # `qualified` and every name above it, the longest first.
         head = qualified
         while True:
+            exact = self.exact_renames.get(head)
+            if exact is not None:
+                return exact.new + qualified[len(head) :], exact
             row = self.prefix_renames.get(head)
             if row is not None and not _under_any(qualified, row.excluded):
                 return row.new + qualified[len(head) :], row

@@ -223,6 +223,7 @@ def _keyword_renames() -> tuple[KeywordRename, ...]:
             "labels",
             note=NOT_IN_TF_UPGRADE + " TensorFlow 2 removed the targets keyword.",
         ),
+        *_summary_keyword_renames(),
     ]
     return tuple(rows)
 
@@ -346,6 +347,25 @@ def _reorders() -> tuple[ArgumentReorder, ...]:
             "pos_weight): the keywords make the call mean the same under both.",
         ),
     )
+
+
+def _summary_keyword_renames() -> tuple[KeywordRename, ...]:
+    note = (
+        "tf_upgrade.py renamed the 0.x summary functions but not their keywords; found by the "
+        "differential tests."
+    )
+    rows = (
+        ("TFM1130", "scalar_summary", "tags", "name"),
+        ("TFM1131", "scalar_summary", "values", "tensor"),
+        ("TFM1132", "histogram_summary", "tag", "name"),
+        ("TFM1133", "image_summary", "tag", "name"),
+        ("TFM1134", "image_summary", "max_images", "max_outputs"),
+        ("TFM1135", "audio_summary", "tag", "name"),
+        ("TFM1136", "contrib.deprecated.scalar_summary", "tags", "name"),
+        ("TFM1137", "contrib.deprecated.scalar_summary", "values", "tensor"),
+        ("TFM1138", "contrib.deprecated.histogram_summary", "tag", "name"),
+    )
+    return tuple(KeywordRename(rule_id, f"{TF}.{old}", kw, new, note=note) for rule_id, old, kw, new in rows)
 
 
 def _bare_to_call() -> tuple[BareReferenceToCall, ...]:
