@@ -36,6 +36,8 @@ from tfmigrate.ipython import Masked, mask, split_lines_keepends, unmask, unmask
 from tfmigrate.jsonspans import JsonPath
 from tfmigrate.rules.model import RuleSet
 
+PYTHON3_KERNEL = "TFM0008"
+
 if TYPE_CHECKING:
     from tfmigrate.python2 import Python2Upgrade
 
@@ -304,7 +306,8 @@ def _internal_error(cell: _Cell, reason: str) -> _Outcome:
     return _Outcome(cell.text, (Finding(INTERNAL_ERROR, Severity.ERROR, message, 1, 1, cell=cell.number),))
 
 
-def _convert_cells(cells: Sequence[_Cell], rules: RuleSet, path: str | None) -> list[_Outcome]:
+def _convert_cells(cells: Sequence[_Cell], rules: RuleSet, path: str | None) -> tuple[list[_Outcome], bool]:
+    """The outcome of each cell, and whether any cell was Python 2."""
     prepared = [_prepare(cell, rules, path) for cell in cells]
     readable = [item for item in prepared if not item.failure]
     converted = _convert_program(readable, rules, path) if readable else []
@@ -313,7 +316,10 @@ def _convert_cells(cells: Sequence[_Cell], rules: RuleSet, path: str | None) -> 
             (_convert_program([item], rules, path) or [_Outcome(item.cell.text)])[0] for item in readable
         ]
     remaining = iter(converted)
-    return [_Outcome(item.cell.text, item.failure) if item.failure else next(remaining) for item in prepared]
+    outcomes = [
+        _Outcome(item.cell.text, item.failure) if item.failure else next(remaining) for item in prepared
+    ]
+    return outcomes, any(item.upgrade is not None for item in readable)
 
 
 # --- writing the notebook back -------------------------------------------------------------------------
@@ -364,6 +370,22 @@ def _new_value(cell: _Cell, new_text: str) -> str | list[str]:
     return new_text if isinstance(cell.source, str) else _source_lines(new_text, cell.source)
 
 
+_PYTHON3_KERNEL = {"name": ("python2", "python3"), "display_name": ("Python 2", "Python 3")}
+
+
+def _python3_kernel(notebook: dict[str, object]) -> list[tuple[JsonPath, str]]:
+    """New values for a kernelspec that names Jupyter's Python 2 kernel, which would not run the cells now."""
+    metadata = notebook.get("metadata")
+    kernelspec = metadata.get("kernelspec") if isinstance(metadata, dict) else None
+    if not isinstance(kernelspec, dict):
+        return []
+    return [
+        (("metadata", "kernelspec", key), new)
+        for key, (old, new) in _PYTHON3_KERNEL.items()
+        if kernelspec.get(key) == old
+    ]
+
+
 def _set(document: object, path: JsonPath, value: object) -> None:
     for key in path[:-1]:
         document = document[key]  # type: ignore[index]
@@ -403,20 +425,28 @@ def convert_notebook(data: bytes, rules: RuleSet, path: str | None = None) -> No
     lines = sum(len(split_lines_keepends(cell.text)) for cell in cells)
     if not cells:
         return NotebookConversion(data, lines=lines)
-    outcomes = _convert_cells(cells, rules, path)
+    outcomes, had_python2 = _convert_cells(cells, rules, path)
     findings = tuple(finding for outcome in outcomes for finding in outcome.findings)
     changed = [
         (cell, outcome) for cell, outcome in zip(cells, outcomes, strict=True) if outcome.text != cell.text
     ]
     if not changed:
         return NotebookConversion(data, findings, lines=lines)
-    new_text = _splice(
-        text, [(located.spans[cell.path], _render(text, located.spans, cell, o.text)) for cell, o in changed]
-    )
-    # The edit must be exactly the new sources: read both back and compare (NaN kept as text to compare).
+    kernel = _python3_kernel(notebook) if had_python2 else []
+    if kernel:
+        message = "The notebook's kernel was Jupyter's Python 2 kernel; its cells are Python 3 now: python3"
+        findings += (Finding(PYTHON3_KERNEL, Severity.INFO, message, 1, 1),)
+    replacements = [
+        (located.spans[cell.path], _render(text, located.spans, cell, o.text)) for cell, o in changed
+    ]
+    replacements += [(located.spans[key], json.dumps(value)) for key, value in kernel]
+    new_text = _splice(text, replacements)
+    # The edit must be exactly the new values: read both back and compare (NaN kept as text to compare).
     expected = json.loads(text, parse_constant=str)
     for cell, outcome in changed:
         _set(expected, cell.path, _new_value(cell, outcome.text))
+    for key, value in kernel:
+        _set(expected, key, value)
     if json.loads(new_text, parse_constant=str) != expected:
         finding = Finding(INTERNAL_ERROR, Severity.ERROR, "the notebook could not be edited in place", 1, 1)
         return NotebookConversion(data, (*findings, finding), lines=lines)

@@ -211,6 +211,38 @@ def test_python2_and_broken_cells() -> None:
     }
 
 
+PYTHON2_KERNEL = {
+    "kernelspec": {"display_name": "Python 2", "language": "python", "name": "python2"},
+    "language_info": {"name": "python", "version": "2.7.12"},
+}
+
+
+def test_a_python2_kernel_becomes_python3_when_python2_cells_were_converted() -> None:
+    document = notebook(
+        cell(["import tensorflow as tf\n", "print 'loss', tf.mul(a, b)\n"]), metadata=PYTHON2_KERNEL
+    )
+    conversion = convert_notebook(jupyter_bytes(document), RULES)
+    new = json.loads(conversion.data)
+    assert new["metadata"]["kernelspec"] == {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    assert new["metadata"]["language_info"] == PYTHON2_KERNEL["language_info"]
+    assert "TFM0008" in {finding.rule_id for finding in conversion.findings}
+    diff = difflib.ndiff(lines(jupyter_bytes(document).decode()), lines(conversion.data.decode()))
+    assert sum(line.startswith("+ ") for line in diff) == 3  # the print line, name and display_name
+
+
+def test_a_python2_kernel_stays_when_no_cell_was_python2() -> None:
+    document = notebook(
+        cell(["import tensorflow as tf\n", "print('loss', tf.mul(a, b))\n"]), metadata=PYTHON2_KERNEL
+    )
+    conversion = convert_notebook(jupyter_bytes(document), RULES)
+    assert json.loads(conversion.data)["metadata"] == PYTHON2_KERNEL
+    assert "TFM0008" not in {finding.rule_id for finding in conversion.findings}
+
+
 def test_magic_indented_outside_a_block_and_top_level_await() -> None:
     document = notebook(cell(["import tensorflow as tf\n", "  %time f()\n", "y = tf.neg(await x)\n"]))
     new = json.loads(convert_notebook(jupyter_bytes(document), RULES).data)

@@ -94,6 +94,15 @@ ENGINE_RULES: tuple[EngineRule, ...] = (
         "The operating system's message is in the finding (permissions, a full disk, a file that vanished). "
         "Output files are written atomically, so a failed write leaves the old file whole.",
     ),
+    EngineRule(
+        "TFM0008",
+        "python3-kernel",
+        Severity.INFO,
+        "A notebook whose Python 2 cells were converted now names Jupyter's python3 kernel.",
+        'Its kernelspec named `python2` ("Python 2"), which would start a Python 2 kernel on cells that '
+        "are Python 3 now. Only `name` and `display_name` change; Jupyter rewrites `language_info` itself "
+        "on the next run.",
+    ),
 )
 
 
