@@ -14,9 +14,11 @@ comprehensions have their own scope, except that their first iterable is evaluat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 import libcst as cst
 
@@ -150,6 +152,7 @@ class Bindings:
     """Scope in which each Name node in read position is evaluated, by id() of the node."""
     scope_of_import: dict[int, Scope]
     """Scope in which each Import/ImportFrom node binds, by id() of the node."""
+    _visible_imports: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
 
     def resolve(self, name: cst.Name) -> Resolution:
         scope = self.scope_of_name.get(id(name))
@@ -158,14 +161,22 @@ class Bindings:
     def visible_imports(self, at: cst.Name) -> list[tuple[str, str]]:
         """(local name, qualified) of every name visible where `at` is read that denotes an import."""
         origin = self.scope_of_name.get(id(at))
-        found: list[tuple[str, str]] = []
-        scope = origin
-        while origin is not None and scope is not None:
-            for local in scope.bindings:
-                resolution = resolve_in(origin, local)
-                if resolution.kind is ResolutionKind.IMPORT and (local, resolution.qualified) not in found:
-                    found.append((local, resolution.qualified))
-            scope = scope.parent
+        if origin is None:
+            return []
+        # The same for every read in a scope, and asked for at every rename: worked out once per scope.
+        found = self._visible_imports.get(id(origin))
+        if found is None:
+            found = self._visible_imports[id(origin)] = []
+            scope: Scope | None = origin
+            while scope is not None:
+                for local in scope.bindings:
+                    resolution = resolve_in(origin, local)
+                    if (
+                        resolution.kind is ResolutionKind.IMPORT
+                        and (local, resolution.qualified) not in found
+                    ):
+                        found.append((local, resolution.qualified))
+                scope = scope.parent
         return found
 
 
@@ -180,11 +191,17 @@ class Read:
     statements: tuple[int, ...]
 
 
-class BindingCollector(cst.CSTVisitor):
+class BindingCollector:
     """Walks statements once, building scopes and noting the scope of every name read.
 
     It also records every read with its enclosing statements, and marks as watched the statements that
     use an attribute in `watched_attributes` (method names some rule looks at, whatever the object).
+
+    The walk is its own, not libcst's visitor protocol: libcst rebuilds every node it visits (even for a
+    read-only visitor), which made this analysis cost half a parse. Here a node type's `visit_<Type>`
+    method, when there is one, handles the node (returning False when it walked the children it
+    cares about itself); otherwise the walk goes on into the node's fields, skipping the ones that
+    only hold whitespace and punctuation.
     """
 
     def __init__(self, watched_attributes: frozenset[str] = frozenset()) -> None:
@@ -194,6 +211,8 @@ class BindingCollector(cst.CSTVisitor):
         self.scope_of_import: dict[int, Scope] = {}
         self.reads: list[Read] = []
         self.watched_statements: set[int] = set()
+        self.watched_nodes: set[int] = set()
+        """The attributes (by id) whose name is in `watched_attributes`."""
         self.import_statements: set[int] = set()
         self._watched_attributes = watched_attributes
         self._statements: list[int] = []
@@ -202,14 +221,20 @@ class BindingCollector(cst.CSTVisitor):
     def result(self) -> Bindings:
         return Bindings(self.module_scope, self.scope_of_name, self.scope_of_import)
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+    def visit(self, node: cst.CSTNode) -> None:
+        handler, fields, statement = _plan(type(node))
+        if statement:
             self._statements.append(id(node))
-        return super().on_visit(node)
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        super().on_leave(original_node)
-        if isinstance(original_node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+        if handler is None or handler(self, node) is not False:
+            for name in fields:
+                value = getattr(node, name)
+                if isinstance(value, cst.CSTNode):
+                    self.visit(value)
+                elif isinstance(value, tuple | list):
+                    for item in value:
+                        if isinstance(item, cst.CSTNode):
+                            self.visit(item)
+        if statement:
             self._statements.pop()
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -224,12 +249,12 @@ class BindingCollector(cst.CSTVisitor):
         elif isinstance(target, cst.StarredElement):
             self._bind_target(target.value)
         else:
-            target.visit(self)
+            self.visit(target)
 
     def _walk(self, nodes: Iterable[cst.CSTNode | None]) -> None:
         for node in nodes:
             if node is not None:
-                node.visit(self)
+                self.visit(node)
 
     def _in_scope(self, kind: ScopeKind, body: Sequence[cst.CSTNode], params: cst.Parameters | None) -> None:
         outer = self._scope
@@ -255,15 +280,16 @@ class BindingCollector(cst.CSTVisitor):
             parts.append(inner.attr.value)
             if inner.attr.value in self._watched_attributes:
                 self.watched_statements.update(self._statements)
+                self.watched_nodes.add(id(inner))
             inner = inner.value
         if isinstance(inner, cst.Name):
             self._chain_heads.add(id(inner))
             self.reads.append(Read(inner, self._scope, tuple(reversed(parts)), tuple(self._statements)))
-        inner.visit(self)
+        self.visit(inner)
         return False
 
     def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)
+        self.visit(node.value)
         return False
 
     # -- bindings -----------------------------------------------------------------------------------
@@ -305,7 +331,7 @@ class BindingCollector(cst.CSTVisitor):
         is_none = isinstance(node.value, cst.Name) and node.value.value == "None"
         for target in node.targets:
             self._bind_target(target.target, none_fallback=is_none)
-        node.value.visit(self)
+        self.visit(node.value)
         return False
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
@@ -315,8 +341,8 @@ class BindingCollector(cst.CSTVisitor):
 
     def visit_AugAssign(self, node: cst.AugAssign) -> bool:
         self._bind_target(node.target)
-        node.target.visit(self)
-        node.value.visit(self)
+        self.visit(node.target)
+        self.visit(node.value)
         return False
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
@@ -325,7 +351,7 @@ class BindingCollector(cst.CSTVisitor):
             scope = scope.parent
         if isinstance(node.target, cst.Name):
             scope.bind(node.target.value, OtherBinding())
-        node.value.visit(self)
+        self.visit(node.value)
         return False
 
     def visit_For(self, node: cst.For) -> bool:
@@ -334,7 +360,7 @@ class BindingCollector(cst.CSTVisitor):
         return False
 
     def visit_WithItem(self, node: cst.WithItem) -> bool:
-        node.item.visit(self)
+        self.visit(node.item)
         if node.asname is not None:
             self._bind_target(node.asname.name)
         return False
@@ -343,14 +369,14 @@ class BindingCollector(cst.CSTVisitor):
         self._walk([node.type])
         if node.name is not None and isinstance(node.name.name, cst.Name):
             self._scope.bind(node.name.name.value, OtherBinding())
-        node.body.visit(self)
+        self.visit(node.body)
         return False
 
     def visit_ExceptStarHandler(self, node: cst.ExceptStarHandler) -> bool:
         self._walk([node.type])
         if node.name is not None and isinstance(node.name.name, cst.Name):
             self._scope.bind(node.name.name.value, OtherBinding())
-        node.body.visit(self)
+        self.visit(node.body)
         return False
 
     def visit_Global(self, node: cst.Global) -> bool:
@@ -381,10 +407,10 @@ class BindingCollector(cst.CSTVisitor):
         return False
 
     def visit_MatchClass(self, node: cst.MatchClass) -> bool:
-        node.cls.visit(self)
+        self.visit(node.cls)
         self._walk(node.patterns)
         for keyword in node.kwds:
-            keyword.pattern.visit(self)
+            self.visit(keyword.pattern)
         return False
 
     # -- new scopes ---------------------------------------------------------------------------------
@@ -414,14 +440,14 @@ class BindingCollector(cst.CSTVisitor):
 
     def _comprehension(self, parts: Sequence[cst.BaseExpression], for_in: cst.CompFor) -> bool:
         # The first iterable is evaluated in the enclosing scope; the rest in the comprehension's.
-        for_in.iter.visit(self)
+        self.visit(for_in.iter)
         outer = self._scope
         self._scope = Scope(ScopeKind.COMPREHENSION, outer)
         clause: cst.CompFor | None = for_in
         first = True
         while clause is not None:
             if not first:
-                clause.iter.visit(self)
+                self.visit(clause.iter)
             self._bind_target(clause.target)
             self._walk(condition.test for condition in clause.ifs)
             clause = clause.inner_for_in
@@ -441,6 +467,100 @@ class BindingCollector(cst.CSTVisitor):
 
     def visit_DictComp(self, node: cst.DictComp) -> bool:
         return self._comprehension([node.key, node.value], node.for_in)
+
+
+# Fields that hold only whitespace, comments and punctuation: no name is ever read or bound in them.
+_LAYOUT_FIELDS = frozenset(
+    {
+        "lpar",
+        "rpar",
+        "comma",
+        "semicolon",
+        "leading_lines",
+        "lines_after_decorators",
+        "header",
+        "footer",
+        "trailing_whitespace",
+        "newline",
+        "equal",
+        "colon",
+        "operator",
+        "dot",
+        "lbrace",
+        "rbrace",
+        "lbracket",
+        "rbracket",
+        "asynchronous",
+        "first_colon",
+        "second_colon",
+        "separator",
+        "trailing_comma",
+        "star",
+        "posonly_ind",
+        "comment",
+        "indent",
+        "relative",
+        "conversion",
+        "start",
+        "end",
+        "empty_lines",
+        "first_line",
+        "last_line",
+        "encoding",
+        "default_indent",
+        "default_newline",
+        "has_trailing_newline",
+    }
+)
+
+_Handler = Callable[[BindingCollector, Any], "bool | None"]
+_PLANS: dict[type, tuple[_Handler | None, tuple[str, ...], bool]] = {}
+
+
+def _plan(kind: type) -> tuple[_Handler | None, tuple[str, ...], bool]:
+    """How the walks treat a node type: its handler, the fields to walk into, and whether it is a
+    statement (tracked so that a read knows the statements around it). Worked out once per type."""
+    plan = _PLANS.get(kind)
+    if plan is None:
+        handler = getattr(BindingCollector, f"visit_{kind.__name__}", None)
+        fields = tuple(
+            item.name
+            for item in dataclasses.fields(kind)
+            if item.name not in _LAYOUT_FIELDS and not item.name.startswith("whitespace")
+        )
+        statement = issubclass(kind, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+        plan = _PLANS[kind] = (handler, fields, statement)
+    return plan
+
+
+def nodes_containing(statements: Iterable[cst.CSTNode], leaves: set[int], within: set[int]) -> set[int]:
+    """The nodes (by id) that are one of `leaves` or contain one, in `statements`.
+
+    Only statements in `within` (the ones known to hold a leaf) are searched. A transformer that enters
+    just these nodes reaches every leaf and rebuilds nothing else.
+    """
+    found: set[int] = set()
+
+    def search(node: cst.CSTNode) -> bool:
+        _, fields, statement = _plan(type(node))
+        if statement and id(node) not in within:
+            return False
+        inside = id(node) in leaves
+        for name in fields:
+            value = getattr(node, name)
+            if isinstance(value, cst.CSTNode):
+                inside = search(value) or inside
+            elif isinstance(value, tuple | list):
+                for item in value:
+                    if isinstance(item, cst.CSTNode):
+                        inside = search(item) or inside
+        if inside:
+            found.add(id(node))
+        return inside
+
+    for statement in statements:
+        search(statement)
+    return found
 
 
 def _all_params(params: cst.Parameters) -> list[cst.Param]:
@@ -463,5 +583,5 @@ def collect(
     """Scope analysis and reads over module-level statements."""
     collector = BindingCollector(watched_attributes)
     for statement in statements:
-        statement.visit(collector)
+        collector.visit(statement)
     return collector

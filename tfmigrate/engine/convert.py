@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import ast
 import difflib
+import io
 import re
+import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from tfmigrate.engine.bindings import (
     BindingCollector,
@@ -24,16 +25,18 @@ from tfmigrate.engine.bindings import (
     ImportBinding,
     ResolutionKind,
     collect,
-    dotted_name,
-    import_from_module,
+    nodes_containing,
     resolve_in,
 )
+from tfmigrate.engine.chunks import Chunk, cut, cut_module
+from tfmigrate.engine.positions import Edit, print_chunk
 from tfmigrate.engine.rewriter import PendingFinding, Rewriter
 from tfmigrate.findings import Finding, Severity
 from tfmigrate.rules.model import RuleSet
 
 PARSE_ERROR = "TFM0001"
 INTERNAL_ERROR = "TFM0004"
+UNREPRODUCED = "the parser could not reproduce this file exactly; it was copied unchanged"
 
 TENSORFLOW = "tensorflow"
 COMPAT_V1 = "tensorflow.compat.v1"
@@ -93,54 +96,40 @@ def parse_failure(source: str, error: cst.ParserSyntaxError) -> SourceConversion
     return SourceConversion(source, (finding,), parsed=False)
 
 
-class _ImportNames(cst.CSTVisitor):
-    """Local names that some import in the visited code binds to a TensorFlow module or symbol."""
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-        self.star = False
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        for alias in node.names:
-            full = dotted_name(alias.name) or ""
-            if full == TENSORFLOW or full.startswith(TENSORFLOW + "."):
-                asname = alias.asname.name if alias.asname is not None else None
-                self.names.add(asname.value if isinstance(asname, cst.Name) else full.split(".")[0])
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        module = import_from_module(node) or ""
-        if not (module == TENSORFLOW or module.startswith(TENSORFLOW + ".")):
-            return False
-        if isinstance(node.names, cst.ImportStar):
-            self.star = True
-            return False
-        for alias in node.names:
-            asname = alias.asname.name if alias.asname is not None else None
-            self.names.add(asname.value if isinstance(asname, cst.Name) else dotted_name(alias.name) or "")
-        return False
-
-
 @dataclass(frozen=True)
 class _Relevance:
-    statements: list[int]
-    """Indexes of the module-level statements that can hold something the rules act on."""
+    chunks: list[int]
+    """Indexes of the chunks that can hold something the rules act on."""
     first_import: int | None
-    """Index of the first module-level statement that imports TensorFlow."""
+    """Index of the first chunk that imports TensorFlow."""
 
 
-def _relevant_statements(module: cst.Module, texts: Sequence[str], rules: RuleSet) -> _Relevance:
-    imports = _ImportNames()
+def _is_tensorflow(module: str) -> bool:
+    return module == TENSORFLOW or module.startswith(TENSORFLOW + ".")
+
+
+def _relevant_chunks(chunks: Sequence[Chunk], rules: RuleSet) -> _Relevance:
+    names: set[str] = set()
+    star = False
     first_import = None
-    for index, (statement, text) in enumerate(zip(module.body, texts, strict=True)):
-        if TENSORFLOW in text:
-            before = (len(imports.names), imports.star)
-            statement.visit(imports)
-            if first_import is None and (len(imports.names), imports.star) != before:
-                first_import = index
-    if imports.star:
-        return _Relevance(list(range(len(texts))), first_import)
-    patterns = [re.escape(name) for name in sorted(imports.names) if name]
+    for index, chunk in enumerate(chunks):
+        if TENSORFLOW not in chunk.text:
+            continue
+        before = (len(names), star)
+        for imported in chunk.imports():
+            if not _is_tensorflow(imported.module):
+                continue
+            if imported.name == "*":
+                star = True
+            elif imported.name is not None:
+                names.add(imported.asname or imported.name)
+            else:
+                names.add(imported.asname or imported.module.split(".")[0])
+        if first_import is None and (len(names), star) != before:
+            first_import = index
+    if star:
+        return _Relevance(list(range(len(chunks))), first_import)
+    patterns = [re.escape(name) for name in sorted(names) if name]
     if not patterns:
         return _Relevance([], first_import)
     alternatives = [r"\b(?:" + "|".join(patterns) + r")\b"]
@@ -148,7 +137,7 @@ def _relevant_statements(module: cst.Module, texts: Sequence[str], rules: RuleSe
     if methods:
         alternatives.append(r"\.\s*(?:" + "|".join(map(re.escape, methods)) + r")\s*\(")
     relevant = re.compile("|".join(alternatives))
-    return _Relevance([i for i, text in enumerate(texts) if relevant.search(text)], first_import)
+    return _Relevance([i for i, chunk in enumerate(chunks) if relevant.search(chunk.text)], first_import)
 
 
 _MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
@@ -175,30 +164,26 @@ def _compat_v1_spelling(bindings: Bindings, rules: RuleSet) -> str | None:
 
 
 def _additions(
-    module: cst.Module,
-    texts: Sequence[str],
+    source: str,
+    anchor: cst.CSTNode,
     rewriter: Rewriter,
     bindings: Bindings,
-    relevance: _Relevance,
 ) -> tuple[str, list[PendingFinding]] | None:
     """Statements to add after the TensorFlow import (imports of replacement modules, preambles)."""
-    if relevance.first_import is None:
-        return None
-    anchor = module.body[relevance.first_import]
     lines: list[str] = []
     findings: list[PendingFinding] = []
     for statement, (rule_id, _) in rewriter.added_imports.items():
         lines.append(statement)
         findings.append(PendingFinding(rule_id, Severity.INFO, f"Added '{statement}'", anchor))
     wanted = dict(rewriter.preambles)
-    if any(_MAIN_GUARD.search(text) for text in texts):
+    if _MAIN_GUARD.search(source):
         for preamble in rewriter.rules.preambles:
             if preamble.in_entry_modules:
                 wanted.setdefault(preamble.rule_id, (preamble, anchor))
     v1 = _compat_v1_spelling(bindings, rewriter.rules)
     for preamble, _ in wanted.values():
         function = preamble.statement.rpartition(".")[2].partition("(")[0]
-        if any(function in text for text in texts):
+        if _names_in_code(source, function):
             continue  # already there (a second run, or the author's own call)
         if v1 is None:
             lines.append("import tensorflow")
@@ -207,30 +192,46 @@ def _additions(
         findings.append(PendingFinding(preamble.rule_id, Severity.INFO, preamble.message, anchor))
     if not lines:
         return None
-    newline = module.default_newline
+    newline = _newline(source)
     return "".join(line + newline for line in lines), findings
 
 
-def _is_import_line(statement: cst.BaseStatement) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and any(
-        isinstance(small, cst.Import | cst.ImportFrom) for small in statement.body
-    )
+def _names_in_code(source: str, name: str) -> bool:
+    """Whether `name` occurs in the code of `source` (not only in a comment or a string)."""
+    if name not in source:
+        return False
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return True
+    return any(token.type == tokenize.NAME and token.string == name for token in tokens)
 
 
-def _hot_statements(collector: BindingCollector, rules: RuleSet) -> set[int]:
-    """Statements (by node id) that contain something the rules may act on; the rewriter skips the rest."""
-    hot = set(collector.watched_statements) | collector.import_statements
+def _newline(source: str) -> str:
+    """The file's line break, as libcst picks a module's default: the first one, else \\n."""
+    match = _LINE_BREAK.search(source)
+    return match.group() if match else "\n"
+
+
+def _hot_nodes(collector: BindingCollector, rules: RuleSet, statements: Iterable[cst.CSTNode]) -> set[int]:
+    """The nodes (by id) that are, or contain, something the rules may act on; the rewriter enters
+    only these, since rebuilding a subtree costs as much as parsing it."""
+    leaves = collector.watched_nodes | collector.scope_of_import.keys()
+    within = set(collector.watched_statements) | collector.import_statements
+    concerns: dict[str, bool] = {}
     for read in collector.reads:
-        if read.statements and read.statements[-1] in hot:
-            continue
         resolution = resolve_in(read.scope, read.head.value)
-        if resolution.kind is ResolutionKind.AMBIGUOUS:
-            hot.update(read.statements)
-        elif resolution.kind is ResolutionKind.IMPORT:
+        if resolution.kind is ResolutionKind.IMPORT:
             qualified = ".".join([resolution.qualified, *read.rest])
-            if rules.touches(qualified):
-                hot.update(read.statements)
-    return hot
+            if qualified not in concerns:
+                concerns[qualified] = rules.touches(qualified) or qualified in rules.preamble_by_trigger
+            if not concerns[qualified]:
+                continue
+        elif resolution.kind is not ResolutionKind.AMBIGUOUS:
+            continue
+        leaves.add(id(read.head))
+        within.update(read.statements)
+    return nodes_containing(statements, leaves, within)
 
 
 def _compiles(text: str) -> bool:
@@ -255,11 +256,22 @@ def convert_source(source: str, rules: RuleSet, path: str | None = None) -> Sour
         except cst.ParserSyntaxError as error:
             return _python2_or_failure(source, rules, path, error)
         return SourceConversion(source)  # newer syntax than this Python's compile() knows
+    chunks = cut(source)
+    if chunks is not None:
+        try:
+            return _convert_chunks(source, chunks, rules, checked=True)
+        except cst.ParserSyntaxError:
+            pass  # a statement Python reads and libcst does not: the whole file's parse reports it
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         return _python2_or_failure(source, rules, path, error)
-    return _convert_module(module, source, rules)
+    chunks = cut_module(module, source)
+    if chunks is None:
+        return _internal_error(
+            source, "the parser could not reproduce this file exactly; it was copied unchanged"
+        )
+    return _convert_chunks(source, chunks, rules, checked=False)
 
 
 def _python2_or_failure(
@@ -296,63 +308,69 @@ def _python2_or_failure(
     return SourceConversion(rewritten.text, tuple(findings), tuple(changes))
 
 
-def _statement_texts(
-    module: cst.Module, statements: Sequence[cst.BaseStatement], last: bool = True
-) -> list[str]:
-    """The source of each statement; libcst ends the last one with a line break the file may not have."""
-    texts = [module.code_for_node(statement) for statement in statements]
-    if last and texts and not module.has_trailing_newline:
-        texts[-1] = texts[-1].removesuffix(module.default_newline)
-    return texts
-
-
-def _convert_module(module: cst.Module, source: str, rules: RuleSet) -> SourceConversion:
-    header = "".join(module.code_for_node(line) for line in module.header)
-    texts = _statement_texts(module, module.body)
-    if not source.startswith(header + "".join(texts)):
-        return _internal_error(
-            source, "the parser could not reproduce this file exactly; it was copied unchanged"
-        )
-    relevance = _relevant_statements(module, texts, rules)
-    relevant = relevance.statements
-    if not relevant:
+def _convert_chunks(
+    source: str, chunks: Sequence[Chunk], rules: RuleSet, *, checked: bool
+) -> SourceConversion:
+    """Convert the chunks that matter; `checked`: `source` is known to compile."""
+    relevance = _relevant_chunks(chunks, rules)
+    if not relevance.chunks:
         return SourceConversion(source)
 
     # Module-level imports are analysed too, so that `struct.pack(...)` is known to be no TensorArray.
-    imports = [
-        i for i, statement in enumerate(module.body) if _is_import_line(statement) and i not in relevant
-    ]
+    analysed = sorted({*relevance.chunks, *(i for i, chunk in enumerate(chunks) if chunk.imports_at_top)})
     collector = collect(
-        (module.body[index] for index in sorted([*relevant, *imports])),
+        (statement for index in analysed for statement in chunks[index].module.body),
         frozenset(rules.method_warning_by_name),
     )
     bindings = collector.result()
-    rewriter = Rewriter(rules, bindings, hot=_hot_statements(collector, rules))
-    new_texts = list(texts)
-    findings_by_statement: dict[int, list[PendingFinding]] = {}
-    for index in relevant:
-        before = len(rewriter.findings)
-        new_statement = module.body[index].visit(rewriter)
-        if len(rewriter.findings) == before:
-            continue
-        findings_by_statement[index] = rewriter.findings[before:]
-        if isinstance(new_statement, cst.BaseStatement):
-            new_texts[index] = _statement_texts(module, [new_statement], last=index == len(texts) - 1)[0]
-
-    additions = _additions(module, texts, rewriter, bindings, relevance) if findings_by_statement else None
-    if additions is not None and relevance.first_import is not None:
-        text, added = additions
-        index = relevance.first_import
-        if index == len(texts) - 1 and not module.has_trailing_newline:
-            text = module.default_newline + text.removesuffix(module.default_newline)
-        new_texts[index] = new_texts[index] + text
-        findings_by_statement.setdefault(index, []).extend(added)
-    if not findings_by_statement:
+    hot = _hot_nodes(
+        collector, rules, (statement for index in relevance.chunks for statement in chunks[index].module.body)
+    )
+    rewriter = Rewriter(rules, bindings, hot=hot)
+    new_bodies: dict[int, Sequence[cst.BaseStatement]] = {}
+    edits: dict[int, list[Edit]] = {}
+    findings_by_chunk: dict[int, list[PendingFinding]] = {}
+    for index in relevance.chunks:
+        before, edits_before = len(rewriter.findings), len(rewriter.edits)
+        body: list[cst.BaseStatement] = []
+        for statement in chunks[index].module.body:
+            new_statement = statement.visit(rewriter)
+            body.append(new_statement if isinstance(new_statement, cst.BaseStatement) else statement)
+        if len(rewriter.findings) > before:
+            findings_by_chunk[index] = rewriter.findings[before:]
+            new_bodies[index] = body
+            edits[index] = rewriter.edits[edits_before:]
+    if not findings_by_chunk:
         return SourceConversion(source)
-    new_source = header + "".join(new_texts) + source[len(header) + sum(map(len, texts)) :]
-    if new_source != source and not _compiles(new_source) and _compiles(source):
+
+    first = relevance.first_import
+    additions = None
+    if first is not None:
+        additions = _additions(source, chunks[first].module.body[0], rewriter, bindings)
+        if additions is not None:
+            findings_by_chunk.setdefault(first, []).extend(additions[1])
+    new_texts = [chunk.text for chunk in chunks]
+    starts: dict[int, dict[int, tuple[int, int]]] = {}
+    for index, pending in findings_by_chunk.items():
+        module = chunks[index].module
+        anchors = [finding.anchor for finding in pending]
+        printed = print_chunk(module, chunks[index].text, anchors, edits.get(index, ()))
+        if printed is None:
+            return _internal_error(source, UNREPRODUCED)
+        starts[index] = printed.starts
+        if printed.converted is not None:
+            new_texts[index] = printed.converted
+        elif index in new_bodies:
+            new_texts[index] = module.with_changes(body=new_bodies[index]).code
+    if first is not None and additions is not None:
+        text = additions[0]
+        if not new_texts[first].endswith(("\n", "\r")):  # the last line of a file without a final newline
+            text = _newline(source) + text.removesuffix(_newline(source))
+        new_texts[first] += text
+    changed = [index for index in sorted(findings_by_chunk) if new_texts[index] != chunks[index].text]
+    if not all(_compiles(new_texts[index]) for index in changed) and (checked or _compiles(source)):
         return _internal_error(source, "the converted code did not compile; the file was copied unchanged")
-    return _locate(module, source, header, texts, new_texts, findings_by_statement, new_source)
+    return _locate(source, chunks, new_texts, findings_by_chunk, starts)
 
 
 def _internal_error(source: str, message: str) -> SourceConversion:
@@ -360,47 +378,30 @@ def _internal_error(source: str, message: str) -> SourceConversion:
     return SourceConversion(source, (finding,))
 
 
-def _statement_offsets(header: str, texts: Iterable[str]) -> list[int]:
-    """Number of lines before each statement."""
-    offsets = []
-    line = _count_lines(header)
-    for text in texts:
-        offsets.append(line)
-        line += _count_lines(text)
-    return offsets
-
-
 def _locate(
-    module: cst.Module,
     source: str,
-    header: str,
-    texts: Sequence[str],
+    chunks: Sequence[Chunk],
     new_texts: Sequence[str],
-    findings_by_statement: dict[int, list[PendingFinding]],
-    new_source: str,
+    findings_by_chunk: dict[int, list[PendingFinding]],
+    starts: dict[int, dict[int, tuple[int, int]]],
 ) -> SourceConversion:
-    old_offsets = _statement_offsets(header, texts)
-    new_offsets = _statement_offsets(header, new_texts)
+    new_source = "".join(new_texts)
+    new_starts = [1]
+    for text in new_texts[:-1]:
+        new_starts.append(new_starts[-1] + _count_lines(text))
     old_lines = split_lines(source)
     new_lines = split_lines(new_source)
     changes: list[LineChange] = []
-    for index in sorted(findings_by_statement):
-        if texts[index] != new_texts[index]:
-            before, after = split_lines(texts[index]), split_lines(new_texts[index])
-            changes += _line_changes(before, after, old_offsets[index], new_offsets[index])
+    for index in sorted(findings_by_chunk):
+        if chunks[index].text != new_texts[index]:
+            before, after = split_lines(chunks[index].text), split_lines(new_texts[index])
+            changes += _line_changes(before, after, chunks[index].start_line - 1, new_starts[index] - 1)
 
     findings: list[Finding] = []
-    for index in sorted(findings_by_statement):
-        statement = module.body[index]
-        # Positions inside one statement, computed on a module holding just it (same indent and newline).
-        alone = MetadataWrapper(
-            module.with_changes(header=(), body=(statement,), footer=()), unsafe_skip_copy=True
-        )
-        positions = alone.resolve(PositionProvider)
-        for pending in findings_by_statement[index]:
-            position = positions.get(pending.anchor)
-            line = old_offsets[index] + (position.start.line if position else 1)
-            column = (position.start.column + 1) if position else 1
+    for index in sorted(findings_by_chunk):
+        for pending in findings_by_chunk[index]:
+            line_in_chunk, column = starts[index].get(id(pending.anchor), (1, 0))
+            line = chunks[index].start_line - 1 + line_in_chunk
             new_line_number = _new_line_number(line, changes)
             findings.append(
                 Finding(
@@ -408,7 +409,7 @@ def _locate(
                     pending.severity,
                     pending.message,
                     line,
-                    column,
+                    column + 1,
                     old_lines[line - 1] if line <= len(old_lines) else "",
                     new_lines[new_line_number - 1] if 0 < new_line_number <= len(new_lines) else "",
                     related=pending.related,

@@ -29,6 +29,7 @@ from tfmigrate.rules.model import (
 )
 
 RowT = TypeVar("RowT")
+CSTNodeT = TypeVar("CSTNodeT", bound=cst.CSTNode)
 
 AMBIGUOUS_BINDING = "TFM0002"
 UNRENDERABLE_NAME = "TFM0003"
@@ -76,8 +77,13 @@ class Rewriter(cst.CSTTransformer):
         self.rules = rules
         self.bindings = bindings
         self._hot = hot
-        """Statements worth visiting (node ids); None visits everything."""
+        """The nodes worth entering (by id: the ones that are or contain a reference the rules may act
+        on, see `convert`); None enters everything."""
         self.findings: list[PendingFinding] = []
+        self.edits: list[
+            tuple[cst.CSTNode, cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]]
+        ] = []
+        """Each node a rule replaced, with what replaced it (which may hold further edits, made inside it)."""
         self._chain_parts: set[int] = set()
         self._called: set[int] = set()
         self._qualified_cache: dict[int, str | None] = {}
@@ -174,14 +180,20 @@ class Rewriter(cst.CSTTransformer):
         self.findings.append(PendingFinding(rule_id, severity, message, anchor, related))
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        # Rebuilding a subtree costs as much as parsing it: statements with nothing to do are skipped.
-        if (
-            self._hot is not None
-            and isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement)
-            and id(node) not in self._hot
-        ):
+        # Rebuilding a subtree costs as much as parsing it: subtrees with nothing to do are skipped.
+        if self._hot is not None and id(node) not in self._hot:
             return False
         return super().on_visit(node)
+
+    def on_leave(
+        self, original_node: CSTNodeT, updated_node: CSTNodeT
+    ) -> CSTNodeT | cst.RemovalSentinel | cst.FlattenSentinel[CSTNodeT]:
+        if self._hot is not None and id(original_node) not in self._hot:
+            return updated_node  # skipped by on_visit: nothing in it to act on
+        result = super().on_leave(original_node, updated_node)
+        if result is not updated_node:
+            self.edits.append((original_node, result))
+        return result
 
     # -- references (names and attribute chains) ------------------------------------------------------
 
@@ -344,6 +356,7 @@ class Rewriter(cst.CSTTransformer):
 
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
         names = []
+        changed = False
         for alias in updated_node.names:
             full = dotted_name(alias.name)
             if full is not None:
@@ -368,7 +381,8 @@ class Rewriter(cst.CSTTransformer):
                 names.append(alias.with_changes(name=cst.Name(head)))
                 message = f"Renamed import '{full}' to '{head}' (the module is now '{new_full}')"
             self._report(rows[-1].rule_id, Severity.INFO, message, original_node)
-        return updated_node.with_changes(names=names)
+            changed = True
+        return updated_node.with_changes(names=names) if changed else updated_node
 
     def _check_import(self, statement: cst.CSTNode, qualified: str) -> None:
         """Target 2: an imported TensorFlow name must exist after conversion, like any reference."""
@@ -587,7 +601,7 @@ class Rewriter(cst.CSTTransformer):
             )
         if new_args and len(new_args) < len(call.args):
             new_args[-1] = new_args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return call.with_changes(args=new_args)
+        return _with_args(call, new_args)
 
     def _warn_unrecognisable_method(self, call: cst.Call) -> None:
         func = call.func
@@ -696,7 +710,7 @@ class Rewriter(cst.CSTTransformer):
                 f"Renamed keyword argument '{arg.keyword.value}' to '{new_name}' in '{spelled}'",
                 original_arg,
             )
-        return call.with_changes(args=new_args)
+        return _with_args(call, new_args)
 
     def _reverse_mask(
         self, row: ReverseBoolMask, original: cst.Call, call: cst.Call, spelled: str
@@ -737,6 +751,14 @@ class Rewriter(cst.CSTTransformer):
             )
             return call.with_changes(args=args)
         return call
+
+
+def _with_args(call: cst.Call, args: Sequence[cst.Arg]) -> cst.Call:
+    """`call` with `args`, or `call` itself when they are its own: a node left as it was is no edit (and
+    costs no printing)."""
+    if len(args) == len(call.args) and all(new is old for new, old in zip(args, call.args, strict=True)):
+        return call
+    return call.with_changes(args=args)
 
 
 def _bool_mask_indices(node: cst.BaseExpression) -> list[int] | None:

@@ -1,0 +1,23 @@
+# Copyright 2015 Google Inc. All Rights Reserved.
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#     http://www.apache.org/licenses/LICENSE-2.0
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+"""Imports some utilities for training models."""
+from __future__ import absolute_import
+from __future__ import division
+from __future__ import print_function
+
+# pylint: disable=unused-import, wildcard-import
+from prettytensor.input_helpers import batch
+from prettytensor.input_helpers import feed_numpy
+from prettytensor.local_trainer import create_checkpointing_runner
+from prettytensor.local_trainer import create_follower_runner
+from prettytensor.local_trainer import Runner
+from prettytensor.recurrent_networks import RecurrentRunner
+from prettytensor.replay_queue import ReplayableQueue

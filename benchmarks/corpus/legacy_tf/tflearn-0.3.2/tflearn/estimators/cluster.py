@@ -1,0 +1,3 @@
+
+class KMeans():
+    pass

@@ -1,0 +1,6 @@
+
+class LinearRegression():
+    pass
+
+class LogisticRegression():
+    pass

@@ -1,0 +1,8 @@
+
+class DNN():
+    pass
+
+
+class DNNGenerator():
+    pass
+
