@@ -11,7 +11,7 @@ def test_import_is_light() -> None:
         "import sys\n"
         "import tfmigrate.book.data\n"
         "from tfmigrate.book.data import build_mnist_subset, fer2013, frozenlake, imdb\n"
-        "from tfmigrate.book.data import iris, mnist, ptb, titanic\n"
+        "from tfmigrate.book.data import fetch_mnist, iris, mnist, ptb, titanic\n"
         "heavy = {'tensorflow', 'keras', 'tf_keras', 'gymnasium', 'sklearn', 'PIL', 'pandas', 'scipy'}\n"
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
     )
