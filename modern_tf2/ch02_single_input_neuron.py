@@ -5,7 +5,7 @@ One weight (1.0) times the input 0.5 learns the target 0.0 under the loss (targe
 with plain gradient descent (learning rate 0.025), 100 steps; each step multiplies the weight by 0.9875,
 so after 100 steps weight = 0.9875^100 = 0.2842565. The TF1 graph becomes a tf.Module holding the
 weight variable and a Keras SGD optimizer, and one tf.function training step (GradientTape) that first
-writes the five scalars with tf.summary v2 (`write_scalar`, see _basics_common) at step =
+writes the five scalars with tf.summary v2 (`tf.summary.scalar`) at step =
 optimizer.iterations -- the values before the update, as the reference's summaries run before its train
 op -- under <logdir>/log_simple_stats. Outside a `writer.as_default()` block the summary ops do nothing,
 so the parity hooks call the same step.
@@ -21,14 +21,9 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._basics_common import (
-    EagerModel,
-    EagerParityModel,
-    make_logdir,
-    sgd,
-    summary_values,
-    write_scalar,
-)
+from modern_tf2._basics_common import make_logdir, summary_values
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import gradient_descent
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LEARNING_RATE = 0.025
@@ -44,7 +39,7 @@ class Neuron(tf.Module):  # type: ignore[misc]  # tensorflow/keras are untyped
     def __init__(self, initial_weight: float | np.ndarray, learning_rate: float) -> None:
         super().__init__(name="neuron")
         self.weight = tf.Variable(initial_weight, name="weight", dtype=tf.float32)
-        self.optimizer = sgd(learning_rate)
+        self.optimizer = gradient_descent(learning_rate)
         self.optimizer.build([self.weight])
 
     def model(self, input_value: tf.Tensor) -> tf.Tensor:
@@ -66,7 +61,7 @@ class Neuron(tf.Module):  # type: ignore[misc]  # tensorflow/keras are untyped
             ("model", model),
             ("loss_function", loss_function),
         ]:
-            write_scalar(name, tf.reduce_sum(value), step)
+            tf.summary.scalar(name, tf.reduce_sum(value), step)
         with tf.GradientTape() as tape:
             # minimize() of a non-scalar loss differentiates its sum; the book's loss is a scalar.
             loss = tf.reduce_sum(self.loss_function(input_value, expected_output))
@@ -112,14 +107,12 @@ def _parity_build(learning_rate: float | None) -> EagerModel:
     def train_step(batch: dict[str, tf.Tensor]) -> None:
         neuron.train_step(batch["input_value"], batch["expected_output"])
 
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+        loss = tf.reduce_sum(neuron.loss_function(batch["input_value"], batch["expected_output"]))
+        return neuron.model(batch["input_value"]), loss
+
     return EagerModel(
-        variables={"w": neuron.weight},
-        trainable=("w",),
-        forward=lambda batch: neuron.model(batch["input_value"]),
-        loss=lambda batch: tf.reduce_sum(
-            neuron.loss_function(batch["input_value"], batch["expected_output"])
-        ),
-        train_step=train_step,
+        variables={"w": neuron.weight}, output_and_loss=output_and_loss, train_step=train_step, model=neuron
     )
 
 

@@ -8,7 +8,7 @@ batches of 100, 10 epochs, test accuracy printed after each epoch, then "done". 
 Sequential model (Flatten + five Dense layers) trained by a tf.function step with GradientTape; the
 stepped learning rate the book fed through a placeholder is a `LearningRateSchedule` of the optimizer's
 step counter, with the Python 2 floor division kept (`Python2LearningRate`); the "cost" and
-"accuracy" summaries of each training batch are written with tf.summary v2 (see `write_scalar`). Batches come
+"accuracy" summaries of each training batch are written with tf.summary v2 (`tf.summary.scalar`). Batches come
 from the data module's `next_batch` (TF1 tutorial order) through a tf.data pipeline.
 
 Where the 0.x script needed the seven rewrites of the upgrade report (`TF_UPGRADE_REPORT`, kept for the
@@ -40,15 +40,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._basics_common import (
-    EagerModel,
-    EagerParityModel,
-    adam,
-    make_logdir,
-    truncated_normal,
-    write_scalar,
-)
+from modern_tf2._basics_common import make_logdir
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LOGS_PATH = "log_simple_stats_5_layers_relu_softmax"
@@ -182,8 +178,8 @@ def write_summaries(cost: tf.Tensor, accuracy: tf.Tensor, step: tf.Tensor) -> No
     Wrapped in a fresh tf.function per run: a traced summary op keeps the writer that was the default
     when it was traced, so a trace shared by two runs would write to the first run's closed writer.
     """
-    write_scalar("cost", cost, step)
-    write_scalar("accuracy", accuracy, step)
+    tf.summary.scalar("cost", cost, step)
+    tf.summary.scalar("accuracy", accuracy, step)
 
 
 def batches(dataset: mnist_data.DataSet, count: int) -> tf.data.Dataset:
@@ -244,12 +240,16 @@ def run(config: RunConfig) -> Metrics:
 
 def _parity_build(learning_rate: float | None) -> EagerModel:
     trainer = Trainer(make_model(), Python2LearningRate(None) if learning_rate is None else learning_rate)
+
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+        cross_entropy, Ylogits = trainer.cross_entropy(batch["X"], batch["Y_"])
+        return Ylogits, cross_entropy
+
     return EagerModel(
         variables=canonical_variables(trainer.model),
-        trainable=tuple(canonical_variables(trainer.model)),
-        forward=lambda batch: trainer.model(batch["X"], training=False),
-        loss=lambda batch: trainer.cross_entropy(batch["X"], batch["Y_"])[0],
+        output_and_loss=output_and_loss,
         train_step=lambda batch: trainer.train_step(batch["X"], batch["Y_"]),
+        model=trainer.model,
     )
 
 

@@ -27,19 +27,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch03_ch05_common import (
-    KerasParityModel,
-    Trainer,
-    accuracy,
-    adam,
-    batch_stream,
-    make_logdir,
-    planned_epochs,
-    rename,
-    truncated_normal,
-    write_scalar,
-)
+from modern_tf2._ch03_ch05_common import Trainer, accuracy, batch_stream, make_logdir, planned_epochs
+from modern_tf2._parity import EagerParityModel
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LOGS_PATH = "log_simple_stats_5_lyers_dropout"  # sic
@@ -69,16 +61,6 @@ def stepped_learning_rate(i: int) -> float:
     true division would decay smoothly from 0.003 to 0.0023 instead).
     """
     return MIN_LEARNING_RATE + (MAX_LEARNING_RATE - MIN_LEARNING_RATE) * math.exp((-i) // DECAY_SPEED)
-
-
-def to_keras(weights: Weights) -> dict[str, np.ndarray]:
-    """Reference weights -> Keras variable paths (same layouts)."""
-    return rename(weights, KERAS_VARIABLES)
-
-
-def from_keras(arrays: Mapping[str, np.ndarray]) -> Weights:
-    """Keras variable paths -> reference names (same layouts)."""
-    return rename(arrays, {path: name for name, path in KERAS_VARIABLES.items()})
 
 
 def build_model() -> keras.Model:
@@ -133,8 +115,8 @@ def run(config: RunConfig) -> Metrics:
             learning_rate = stepped_learning_rate(i)
             cost, Ylogits = trainer.train_step({"X": batch_x, "Y_": batch_y}, learning_rate)
             with writer.as_default():
-                write_scalar("cost", cost, step=epoch * batch_count + i)
-                write_scalar("accuracy", accuracy(Ylogits, batch_y), step=epoch * batch_count + i)
+                tf.summary.scalar("cost", cost, step=epoch * batch_count + i)
+                tf.summary.scalar("accuracy", accuracy(Ylogits, batch_y), step=epoch * batch_count + i)
             steps += 1
         print("Epoch: ", epoch)
     writer.close()
@@ -169,7 +151,7 @@ def draw_weights(rng: np.random.Generator) -> Weights:
     return weights
 
 
-def parity_model() -> KerasParityModel:
+def parity_model() -> EagerParityModel:
     """Parity hooks: batch {"X": [N, 28, 28, 1] in [0, 1], "Y_": one-hot}; forward gives Ylogits.
 
     Dropout is off (training=False; the reference feeds pkeep 1.0), so every hook is deterministic.
@@ -177,13 +159,12 @@ def parity_model() -> KerasParityModel:
     A given learning rate is used for every step; without one, batch k of a train_steps call gets
     `stepped_learning_rate(k)`, as at the start of an epoch in run() (and in the reference).
     """
-    return KerasParityModel(
+    return EagerParityModel(
         spec={"X": TensorSpec((28, 28, 1)), "Y_": TensorSpec((10,), kind="one_hot", depth=10)},
         draw_weights=draw_weights,
-        make_trainer=make_trainer,
-        to_keras=to_keras,
-        from_keras=from_keras,
-        learning_rate_at=stepped_learning_rate,
+        build=lambda learning_rate: make_trainer().parity(
+            KERAS_VARIABLES, learning_rate, stepped_learning_rate
+        ),
     )
 
 

@@ -27,19 +27,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch03_ch05_common import (
-    KerasParityModel,
-    Trainer,
-    accuracy,
-    adam,
-    batch_stream,
-    make_logdir,
-    planned_epochs,
-    rename,
-    truncated_normal,
-    write_scalar,
-)
+from modern_tf2._ch03_ch05_common import Trainer, accuracy, batch_stream, make_logdir, planned_epochs
+from modern_tf2._parity import EagerParityModel
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LOGS_PATH = "log_simple_stats_5_layers_relu_softmax"
@@ -55,16 +47,6 @@ KERAS_VARIABLES = {
     for kind, attribute in (("W", "kernel"), ("B", "bias"))
 }
 CROSS_ENTROPY = keras.losses.CategoricalCrossentropy(from_logits=True, reduction="sum_over_batch_size")
-
-
-def to_keras(weights: Weights) -> dict[str, np.ndarray]:
-    """Reference weights -> Keras variable paths (same layouts)."""
-    return rename(weights, KERAS_VARIABLES)
-
-
-def from_keras(arrays: Mapping[str, np.ndarray]) -> Weights:
-    """Keras variable paths -> reference names (same layouts)."""
-    return rename(arrays, {path: name for name, path in KERAS_VARIABLES.items()})
 
 
 def build_model() -> keras.Model:
@@ -115,8 +97,8 @@ def run(config: RunConfig) -> Metrics:
             batch_x, batch_y = next(batches)
             cost, Ylogits = trainer.train_step({"X": batch_x, "Y_": batch_y}, LEARNING_RATE)
             with writer.as_default():
-                write_scalar("cost", cost, step=epoch * batch_count + i)
-                write_scalar("accuracy", accuracy(Ylogits, batch_y), step=epoch * batch_count + i)
+                tf.summary.scalar("cost", cost, step=epoch * batch_count + i)
+                tf.summary.scalar("accuracy", accuracy(Ylogits, batch_y), step=epoch * batch_count + i)
             steps += 1
         print("Epoch: ", epoch)
     writer.close()
@@ -143,15 +125,14 @@ def draw_weights(rng: np.random.Generator) -> Weights:
     return weights
 
 
-def parity_model() -> KerasParityModel:
+def parity_model() -> EagerParityModel:
     """Parity hooks: batch {"X": [N, 28, 28, 1] in [0, 1], "Y_": one-hot}; forward gives Ylogits."""
-    return KerasParityModel(
+    return EagerParityModel(
         spec={"X": TensorSpec((28, 28, 1)), "Y_": TensorSpec((10,), kind="one_hot", depth=10)},
         draw_weights=draw_weights,
-        make_trainer=make_trainer,
-        to_keras=to_keras,
-        from_keras=from_keras,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        build=lambda learning_rate: make_trainer().parity(
+            KERAS_VARIABLES, learning_rate, lambda step: LEARNING_RATE
+        ),
     )
 
 

@@ -30,16 +30,9 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from modern_tf2._ch03_ch05_common import (
-    KerasParityModel,
-    Trainer,
-    accuracy,
-    batch_stream,
-    make_logdir,
-    planned_epochs,
-    rename,
-    write_scalar,
-)
+from modern_tf2._ch03_ch05_common import Trainer, accuracy, batch_stream, make_logdir, planned_epochs
+from modern_tf2._parity import EagerParityModel
+from modern_tf2._tf1_optimizers import gradient_descent
 from tfmigrate.book.data import mnist as mnist_data
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
@@ -54,16 +47,6 @@ LOADER_IMAGE = 100
 """The test image ch03_softmax_loader classifies (L2967)."""
 
 KERAS_VARIABLES = {"W": "output/kernel", "b": "output/bias"}
-
-
-def to_keras(weights: Weights) -> dict[str, np.ndarray]:
-    """Reference weights -> Keras variable paths (same layouts)."""
-    return rename(weights, KERAS_VARIABLES)
-
-
-def from_keras(arrays: Mapping[str, np.ndarray]) -> Weights:
-    """Keras variable paths -> reference names (same layouts)."""
-    return rename(arrays, {path: name for name, path in KERAS_VARIABLES.items()})
 
 
 def build_model() -> keras.Model:
@@ -86,7 +69,7 @@ def objective(
 
 
 def make_trainer(learning_rate: float = LEARNING_RATE) -> Trainer:
-    return Trainer(build_model(), objective, keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.0))
+    return Trainer(build_model(), objective, gradient_descent(learning_rate))
 
 
 class SoftmaxServing(tf.Module):  # type: ignore[misc]  # tensorflow is untyped
@@ -131,8 +114,8 @@ def run(config: RunConfig) -> Metrics:
             batch_x, batch_y = next(batches)
             cost, Y = trainer.train_step({"X": batch_x, "Y_": batch_y}, LEARNING_RATE)
             with writer.as_default():
-                write_scalar("cost", cost, step=epoch * batch_count + i)
-                write_scalar("accuracy", accuracy(Y, batch_y), step=epoch * batch_count + i)
+                tf.summary.scalar("cost", cost, step=epoch * batch_count + i)
+                tf.summary.scalar("accuracy", accuracy(Y, batch_y), step=epoch * batch_count + i)
             steps += 1
         print("Epoch: ", epoch)
     writer.close()
@@ -175,19 +158,18 @@ def draw_weights(rng: np.random.Generator) -> Weights:
     return {"W": np.zeros([784, 10], np.float32), "b": np.zeros([10], np.float32)}
 
 
-def parity_model() -> KerasParityModel:
+def parity_model() -> EagerParityModel:
     """Parity hooks: batch {"X": [N, 28, 28, 1] in [0, 1], "Y_": one-hot}; forward gives Y (softmax).
 
     As in the reference, `log(Y)` is unclipped: use MNIST-like (mostly zero) images, on which the loss
     stays finite; dense uniform-random images drive a softmax entry to 0 and the loss to NaN in both trees.
     """
-    return KerasParityModel(
+    return EagerParityModel(
         spec={"X": TensorSpec((28, 28, 1)), "Y_": TensorSpec((10,), kind="one_hot", depth=10)},
         draw_weights=draw_weights,
-        make_trainer=make_trainer,
-        to_keras=to_keras,
-        from_keras=from_keras,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        build=lambda learning_rate: make_trainer().parity(
+            KERAS_VARIABLES, learning_rate, lambda step: LEARNING_RATE
+        ),
     )
 
 

@@ -11,8 +11,8 @@ training=False (the reference hooks use keep 1.0).
 Loss: mean softmax cross-entropy + 1e-2 * sum of `tf.nn.l2_loss` (sum(x**2) / 2) of the conv kernels and
 biases ONLY, in the reference's collection order (W_conv1, b_conv1, W_conv2, b_conv2) -- written out rather
 than as Keras kernel_regularizers, which would also need the 1/2 folded into the factor.
-Optimizer: keras.optimizers.Adam(1e-3, beta_1 0.9, beta_2 0.999, epsilon 1e-8 pinned: TF1's default; Keras'
-is 1e-7); its `iterations` counter plays the book's global_step.
+Optimizer: TF1's Adam (modern_tf2._tf1_optimizers: 1e-3, beta_1 0.9, beta_2 0.999 as float32 values, epsilon
+1e-8 pinned: TF1's default; Keras' is 1e-7); its `iterations` counter plays the book's global_step.
 Training: the book's `get_next_batch` (sequential slices at (step * 128) % (n - 128)) as a tf.data map over
 the step numbers, one tf.function step per batch; every 10 steps the training loss (recomputed after the
 step, with a fresh dropout draw, as the reference does) is printed and the summaries (scalars Entropy,
@@ -31,7 +31,6 @@ conv2.kernel/bias, W_fc1/b_fc1 -> fc_1.kernel/bias [9216, 256], W_fc2/b_fc2 -> f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,15 +39,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch04_ch06_common import (
-    KerasParityModel,
-    TrainStep,
-    make_logdir,
-    truncated_normal,
-    write_histogram,
-    write_scalar,
-)
+from modern_tf2._ch04_ch06_common import make_logdir
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import fer2013 as EmotionDetectorUtils
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 BATCH_SIZE = 128
@@ -58,10 +53,8 @@ REGULARIZATION = 1e-2
 IMAGE_SIZE = 48
 NUM_LABELS = 7
 VALIDATION_PERCENT = 0.1
-# TF1 computes 1 - beta in float32 from float32 betas; Keras from the Python float it is given. Handing Keras
-# the float32-rounded values makes both compute the same moments (else Adam's second moment is 1.3e-5 off).
-ADAM_BETA_1 = float(np.float32(0.9))
-ADAM_BETA_2 = float(np.float32(0.999))
+ADAM_BETA_1 = 0.9  # TF1 AdamOptimizer defaults (computed in float32, as TF1 does: see _tf1_optimizers)
+ADAM_BETA_2 = 0.999
 ADAM_EPSILON = 1e-8  # TF1 AdamOptimizer default, pinned (Keras: 1e-7)
 FC_DROPOUT_RATE = 0.5  # the book's hard-coded keep probability 0.5, as a rate
 WEIGHT_STDDEV = 0.02
@@ -142,10 +135,8 @@ def loss(model: keras.Model, pred: tf.Tensor, label: tf.Tensor) -> tuple[tf.Tens
     return cross_entropy_loss + REGULARIZATION * reg_losses, cross_entropy_loss, reg_losses
 
 
-def make_optimizer(rate: float = LEARNING_RATE) -> keras.optimizers.Adam:
-    return keras.optimizers.Adam(
-        learning_rate=rate, beta_1=ADAM_BETA_1, beta_2=ADAM_BETA_2, epsilon=ADAM_EPSILON
-    )
+def make_optimizer(rate: float = LEARNING_RATE) -> keras.optimizers.Optimizer:
+    return adam(rate, beta_1=ADAM_BETA_1, beta_2=ADAM_BETA_2, epsilon=ADAM_EPSILON)
 
 
 def make_train_step(
@@ -225,10 +216,10 @@ def train_model(config: RunConfig, logs_dir: Path) -> Metrics:
         if step % 10 == 0:
             train_loss, entropy, reg_loss = evaluate(batch_image, batch_label)
             with summary_writer.as_default(step=step):
-                write_scalar("Entropy", entropy, step)
-                write_scalar("Reg_loss", reg_loss, step)
+                tf.summary.scalar("Entropy", entropy, step)
+                tf.summary.scalar("Reg_loss", reg_loss, step)
                 for name, var in model_variables(model).items():
-                    write_histogram(name, var, step)
+                    tf.summary.histogram(name, var, step)
             train_losses.append(float(train_loss))
             print(f"Training Loss: {float(train_loss):f}")
 
@@ -259,8 +250,8 @@ def run(config: RunConfig) -> Metrics:
     return train_model(config, make_logdir(config, "emotion-"))
 
 
-class Parity(KerasParityModel):
-    """Parity hooks: the Keras model with the dropout off, xent + L2 of the conv W/b, Adam(eps 1e-8)."""
+class Parity(EagerParityModel):
+    """Parity hooks: the Keras model with the dropout off, xent + L2 of the conv W/b, TF1's Adam."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -268,11 +259,12 @@ class Parity(KerasParityModel):
                 "x": TensorSpec((IMAGE_SIZE, IMAGE_SIZE, 1)),
                 "y": TensorSpec((NUM_LABELS,), kind="one_hot", depth=NUM_LABELS),
             },
-            learning_rate=LEARNING_RATE,
+            draw_weights=self.draw_weights,
+            build=self.build,
         )
 
-    def initial_weights(self, seed: int) -> Weights:
-        rng = np.random.default_rng(seed)
+    @staticmethod
+    def draw_weights(rng: np.random.Generator) -> Weights:
         weights: Weights = {}
         for (w_name, w_shape), (b_name, b_shape) in zip(
             WEIGHT_SHAPES.items(), BIAS_SHAPES.items(), strict=True
@@ -281,25 +273,21 @@ class Parity(KerasParityModel):
             weights[b_name] = np.zeros(b_shape, np.float32)
         return weights
 
-    def make_model(self) -> keras.Sequential:
-        return build_model()
+    @staticmethod
+    def build(rate: float | None) -> EagerModel:
+        model = build_model()
+        step = make_train_step(model, make_optimizer(LEARNING_RATE if rate is None else rate), training=False)
 
-    def keras_variables(self, model: Any) -> dict[str, Any]:
-        return model_variables(model)
+        def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+            pred = model(batch["x"], training=False)
+            return pred, loss(model, pred, batch["y"])[0]
 
-    def to_keras(self, weights: Weights) -> dict[str, np.ndarray]:
-        return {name: np.asarray(weights[name], np.float32) for name in VARIABLES}
-
-    def from_keras(self, arrays: Mapping[str, np.ndarray], *, gradient: bool) -> Weights:
-        return {name: np.asarray(arrays[name]) for name in VARIABLES}
-
-    def output_and_loss(self, model: Any, batch: Mapping[str, tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
-        pred = model(batch["x"], training=False)
-        return pred, loss(model, pred, batch["y"])[0]
-
-    def make_train_step(self, model: Any, learning_rate: float) -> TrainStep:
-        step = make_train_step(model, make_optimizer(learning_rate), training=False)
-        return lambda batch: step(batch["x"], batch["y"])
+        return EagerModel(
+            variables=model_variables(model),
+            output_and_loss=output_and_loss,
+            train_step=lambda batch: step(batch["x"], batch["y"]),
+            model=model,
+        )
 
 
 EXAMPLES: tuple[Example, ...] = (
@@ -312,7 +300,8 @@ EXAMPLES: tuple[Example, ...] = (
         migration=(
             "get_variable + tf.nn conv/pool, 'losses' collection of l2_loss, tf.train.AdamOptimizer, "
             "summary.FileWriter/merge_all, tf.train.Saver every 100 steps",
-            "keras.Sequential, explicit tf.nn.l2_loss of the conv W/b, keras.optimizers.Adam(epsilon=1e-8), "
+            "keras.Sequential, explicit tf.nn.l2_loss of the conv W/b, TF1's Adam (epsilon 1e-8, float32 "
+            "betas), "
             "tf.data batches + tf.function step, tf.summary (v2), tf.train.CheckpointManager",
         ),
     ),

@@ -5,9 +5,9 @@ The same model: three 3x3 SAME convolutions (32, 64, 128 maps, no biases) each f
 max-pool and dropout (rate 1 - 0.8), then Dense 2048 -> 625 ReLU (no bias) -> dropout (rate 1 - 0.5) ->
 Dense 625 -> 10 logits (no bias), as a `keras.Sequential`; every kernel RandomNormal(stddev 0.01). Loss: mean
 softmax cross-entropy. Optimizer: TF1's RMSProp (lr 0.001, decay 0.9, momentum 0.0, epsilon 1e-10 inside
-the sqrt, accumulator starting at 1.0) -- `TF1RMSProp` in modern_tf2/_ch04_ch06_common.py, custom because
-keras.optimizers.RMSprop (3.15: same formula, epsilon inside the sqrt) starts its accumulator at 0, with no
-public option for 1.0 (its first steps are then ~3x larger).
+the sqrt, accumulator starting at 1.0) -- `TF1RMSProp` in modern_tf2/_tf1_optimizers.py, custom because
+keras.optimizers.RMSprop starts its accumulator at 0, with no option for 1.0 (its first steps are then ~3x
+larger).
 Training: a tf.data pipeline of the training images in order, batches of 128 with the remainder dropped
 (the book's `zip(range(0, N, 128), range(128, N + 1, 128))`), one `tf.function` step per batch, then the
 accuracy on 256 test images drawn by the same seeded numpy shuffle as the reference. `--smoke`: 3 epochs over
@@ -28,8 +28,10 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch04_ch06_common import KerasParityModel, TF1RMSProp, TrainStep, normal
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import TF1RMSProp, rmsprop
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 batch_size = 128
@@ -110,7 +112,7 @@ def cost_of(py_x: tf.Tensor, Y: tf.Tensor) -> tf.Tensor:
 
 
 def make_optimizer(rate: float) -> TF1RMSProp:
-    return TF1RMSProp(rate, decay=rmsprop_decay, momentum=rmsprop_momentum, epsilon=rmsprop_epsilon)
+    return rmsprop(rate, decay=rmsprop_decay, momentum=rmsprop_momentum, epsilon=rmsprop_epsilon)
 
 
 def make_train_step(model: keras.Model, optimizer: TF1RMSProp, *, training: bool = True) -> Any:
@@ -173,8 +175,8 @@ def run(config: RunConfig) -> Metrics:
     }
 
 
-class Parity(KerasParityModel):
-    """Parity hooks: the Keras model with dropout off, mean cross-entropy, TF1RMSProp."""
+class Parity(EagerParityModel):
+    """Parity hooks: the Keras model with dropout off, mean cross-entropy, TF1's RMSProp."""
 
     def __init__(self) -> None:
         super().__init__(
@@ -182,32 +184,29 @@ class Parity(KerasParityModel):
                 "x": TensorSpec((img_size, img_size, 1)),
                 "y": TensorSpec((num_classes,), kind="one_hot", depth=num_classes),
             },
-            learning_rate=learning_rate,
+            draw_weights=self.draw_weights,
+            build=self.build,
         )
 
-    def initial_weights(self, seed: int) -> Weights:
-        rng = np.random.default_rng(seed)
-        return {name: normal(rng, shape, init_stddev) for name, shape in WEIGHT_SHAPES.items()}
+    @staticmethod
+    def draw_weights(rng: np.random.Generator) -> Weights:
+        return {name: random_normal(rng, shape, init_stddev) for name, shape in WEIGHT_SHAPES.items()}
 
-    def make_model(self) -> keras.Sequential:
-        return build_model()
+    @staticmethod
+    def build(rate: float | None) -> EagerModel:
+        model = build_model()
+        step = make_train_step(model, make_optimizer(learning_rate if rate is None else rate), training=False)
 
-    def keras_variables(self, model: Any) -> dict[str, Any]:
-        return {name: model.get_layer(layer).kernel for name, layer in LAYER_OF.items()}
+        def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+            py_x = model(batch["x"], training=False)
+            return py_x, cost_of(py_x, batch["y"])
 
-    def to_keras(self, weights: Weights) -> dict[str, np.ndarray]:
-        return {name: np.asarray(weights[name], np.float32) for name in LAYER_OF}
-
-    def from_keras(self, arrays: Any, *, gradient: bool) -> Weights:
-        return {name: np.asarray(arrays[name]) for name in LAYER_OF}
-
-    def output_and_loss(self, model: Any, batch: Any) -> tuple[tf.Tensor, tf.Tensor]:
-        py_x = model(batch["x"], training=False)
-        return py_x, cost_of(py_x, batch["y"])
-
-    def make_train_step(self, model: Any, learning_rate: float) -> TrainStep:
-        step = make_train_step(model, make_optimizer(learning_rate), training=False)
-        return lambda batch: step(batch["x"], batch["y"])
+        return EagerModel(
+            variables={name: model.get_layer(layer).kernel for name, layer in LAYER_OF.items()},
+            output_and_loss=output_and_loss,
+            train_step=lambda batch: step(batch["x"], batch["y"]),
+            model=model,
+        )
 
 
 EXAMPLES: tuple[Example, ...] = (

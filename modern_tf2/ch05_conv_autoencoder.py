@@ -38,16 +38,11 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from modern_tf2._ch03_ch05_common import (
-    KerasParityModel,
-    Trainer,
-    adam,
-    batch_stream,
-    planned_epochs,
-    random_normal,
-    rename,
-)
+from modern_tf2._ch03_ch05_common import Trainer, batch_stream, planned_epochs
+from modern_tf2._parity import EagerParityModel
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 DIM = 784
@@ -84,16 +79,6 @@ KERAS_VARIABLES = {
     **{f"weights/{layer}": f"{layer}/kernel" for layer in WEIGHT_SHAPES},
     **{f"biases/{bias}": f"{layer}/bias" for layer, bias in BIAS_OF.items()},
 }
-
-
-def to_keras(weights: Weights) -> dict[str, np.ndarray]:
-    """Reference weights -> Keras variable paths (same layouts, conv-transpose filters included)."""
-    return rename(weights, KERAS_VARIABLES)
-
-
-def from_keras(arrays: Mapping[str, np.ndarray]) -> Weights:
-    """Keras variable paths -> reference names (same layouts)."""
-    return rename(arrays, {path: name for name, path in KERAS_VARIABLES.items()})
 
 
 def build_model() -> keras.Model:
@@ -206,19 +191,18 @@ def draw_weights(rng: np.random.Generator) -> Weights:
     return weights
 
 
-def parity_model() -> KerasParityModel:
+def parity_model() -> EagerParityModel:
     """Parity hooks: batch {"x": noisy input [N, 784], "y": clean target [N, 784] in [0, 1]}.
 
     The caller supplies the noise; dropout is off (training=False), so the cost's model call equals
     `pred`. forward gives `pred`, shaped [N, 28, 28, 1]. The loss is a sum over the batch.
     """
-    return KerasParityModel(
+    return EagerParityModel(
         spec={"x": TensorSpec((DIM,), low=-1.0, high=2.0), "y": TensorSpec((DIM,))},
         draw_weights=draw_weights,
-        make_trainer=make_trainer,
-        to_keras=to_keras,
-        from_keras=from_keras,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        build=lambda learning_rate: make_trainer().parity(
+            KERAS_VARIABLES, learning_rate, lambda step: LEARNING_RATE
+        ),
     )
 
 

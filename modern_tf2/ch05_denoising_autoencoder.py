@@ -32,16 +32,11 @@ import numpy as np
 import tensorflow as tf
 from keras import ops
 
-from modern_tf2._ch03_ch05_common import (
-    KerasParityModel,
-    Trainer,
-    batch_stream,
-    planned_epochs,
-    random_normal,
-    rename,
-    rmsprop,
-)
+from modern_tf2._ch03_ch05_common import Trainer, batch_stream, planned_epochs
+from modern_tf2._parity import EagerParityModel
+from modern_tf2._tf1_optimizers import rmsprop
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 # NETWORK PARAMETERS
@@ -69,16 +64,6 @@ KERAS_VARIABLES = {
     **{f"weights/{layer}": f"{layer}/kernel" for layer in LAYERS},
     **{f"biases/{bias}": f"{layer}/bias" for layer, (bias, _, _) in LAYERS.items()},
 }
-
-
-def to_keras(weights: Weights) -> dict[str, np.ndarray]:
-    """Reference weights -> Keras variable paths (same layouts)."""
-    return rename(weights, KERAS_VARIABLES)
-
-
-def from_keras(arrays: Mapping[str, np.ndarray]) -> Weights:
-    """Keras variable paths -> reference names (same layouts)."""
-    return rename(arrays, {path: name for name, path in KERAS_VARIABLES.items()})
 
 
 def build_model() -> keras.Model:
@@ -189,19 +174,18 @@ def draw_weights(rng: np.random.Generator) -> Weights:
     return weights
 
 
-def parity_model() -> KerasParityModel:
+def parity_model() -> EagerParityModel:
     """Parity hooks: batch {"x": noisy input [N, 784], "y": clean target [N, 784] in [0, 1]}.
 
     The caller supplies the noise (x = y + noise) and dropout is off (training=False; the reference feeds
     keep_prob 1.0). forward gives `y_pred`.
     """
-    return KerasParityModel(
+    return EagerParityModel(
         spec={"x": TensorSpec((N_INPUT,), low=-1.0, high=2.0), "y": TensorSpec((N_OUTPUT,))},
         draw_weights=draw_weights,
-        make_trainer=make_trainer,
-        to_keras=to_keras,
-        from_keras=from_keras,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        build=lambda learning_rate: make_trainer().parity(
+            KERAS_VARIABLES, learning_rate, lambda step: LEARNING_RATE
+        ),
     )
 
 

@@ -46,8 +46,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch04_ch06_common import KerasParityModel, TrainStep, lstm_from_keras, lstm_to_keras, uniform
+from modern_tf2._ch04_ch06_common import lstm_from_keras, lstm_to_keras
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import gradient_descent
 from tfmigrate.book.data import ptb as reader
+from tfmigrate.book.initializers import random_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 State = list[tuple[tf.Tensor, tf.Tensor]]
@@ -149,7 +152,7 @@ def cost_of(logits: tf.Tensor, targets: tf.Tensor) -> tf.Tensor:
 
 
 def make_optimizer(rate: float) -> keras.optimizers.SGD:
-    return keras.optimizers.SGD(learning_rate=rate, momentum=0.0, nesterov=False)
+    return gradient_descent(rate)
 
 
 def make_train_step(model: LanguageModel, optimizer: keras.optimizers.SGD) -> Any:
@@ -268,7 +271,7 @@ def _cell_prefix(k: int) -> str:
     return f"Model/RNN/multi_rnn_cell/cell_{k}/basic_lstm_cell"
 
 
-class Parity(KerasParityModel):
+class Parity(EagerParityModel):
     """Parity hooks over (x, y) id batches [batch, num_steps]; zero initial state; clipped SGD (lr 1.0)."""
 
     def __init__(self, vocab_size: int | None = None) -> None:
@@ -277,7 +280,13 @@ class Parity(KerasParityModel):
         )
         c = self.config
         ids = TensorSpec((c.num_steps,), dtype="int32", kind="index", low=0, high=c.vocab_size)
-        super().__init__(spec={"x": ids, "y": ids}, learning_rate=c.learning_rate)
+        super().__init__(
+            spec={"x": ids, "y": ids},
+            draw_weights=self.draw_weights,
+            build=self.build,
+            to_model=self.to_keras,
+            from_model=self.from_keras,
+        )
 
     def weight_shapes(self) -> dict[str, tuple[int, ...]]:
         """Reference names and shapes, in the reference's draw order."""
@@ -290,19 +299,32 @@ class Parity(KerasParityModel):
         shapes["Model/softmax_b"] = (c.vocab_size,)
         return shapes
 
-    def initial_weights(self, seed: int) -> Weights:
-        rng = np.random.default_rng(seed)
+    def draw_weights(self, rng: np.random.Generator) -> Weights:
+        scale = self.config.init_scale
         return {
             name: np.zeros(shape, np.float32)
             if name.endswith("/bias")
-            else uniform(rng, shape, self.config.init_scale)
+            else random_uniform(rng, shape, -scale, scale)
             for name, shape in self.weight_shapes().items()
         }
 
-    def make_model(self) -> LanguageModel:
-        return LanguageModel(self.config)
+    def build(self, rate: float | None) -> EagerModel:
+        """A fresh model from the zero state, clipped SGD at `rate` (None: the config's 1.0)."""
+        model = LanguageModel(self.config)
+        step = make_train_step(model, make_optimizer(self.config.learning_rate if rate is None else rate))
 
-    def keras_variables(self, model: Any) -> dict[str, Any]:
+        def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+            logits, _ = model(batch["x"], None, training=False)
+            return logits, cost_of(logits, batch["y"])
+
+        return EagerModel(
+            variables=self.keras_variables(model),
+            output_and_loss=output_and_loss,
+            train_step=lambda batch: step(batch["x"], batch["y"], None),
+            model=model,
+        )
+
+    def keras_variables(self, model: LanguageModel) -> dict[str, Any]:
         found = {
             "Model/embedding": model.embedding.embeddings,
             "Model/softmax_w": model.softmax.kernel,
@@ -329,7 +351,7 @@ class Parity(KerasParityModel):
             arrays.update({f"{k}:kernel": kernel, f"{k}:recurrent": recurrent, f"{k}:bias": bias})
         return arrays
 
-    def from_keras(self, arrays: Mapping[str, np.ndarray], *, gradient: bool) -> Weights:
+    def from_keras(self, arrays: Mapping[str, np.ndarray], gradient: bool) -> Weights:
         weights = {
             name: np.asarray(arrays[name])
             for name in ("Model/embedding", "Model/softmax_w", "Model/softmax_b")
@@ -342,14 +364,6 @@ class Parity(KerasParityModel):
                 0.0 if gradient else self.config.forget_bias,
             )
         return weights
-
-    def output_and_loss(self, model: Any, batch: Mapping[str, tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
-        logits, _ = model(batch["x"], None, training=False)
-        return logits, cost_of(logits, batch["y"])
-
-    def make_train_step(self, model: Any, learning_rate: float) -> TrainStep:
-        step = make_train_step(model, make_optimizer(learning_rate))
-        return lambda batch: step(batch["x"], batch["y"], None)
 
 
 EXAMPLES: tuple[Example, ...] = (

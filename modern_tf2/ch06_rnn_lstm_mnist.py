@@ -36,6 +36,7 @@ WEIGHT MAPPING (reference <-> Keras; modern_tf2._ch04_ch06_common.lstm_to_keras 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -43,16 +44,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch04_ch06_common import (
-    KerasParityModel,
-    TrainStep,
-    glorot_limit,
-    glorot_uniform,
-    lstm_from_keras,
-    lstm_to_keras,
-    normal,
-)
+from modern_tf2._ch04_ch06_common import lstm_from_keras, lstm_to_keras
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import glorot_uniform, random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 learning_rate = 0.001
@@ -75,7 +71,7 @@ BIAS = "rnn/basic_lstm_cell/bias"
 
 def lstm_layer(name: str, seed: int | None, **kwargs: Any) -> keras.layers.LSTM:
     """`BasicLSTMCell(n_hidden, forget_bias=1.0)` as a Keras LSTM layer with TF1's initial distribution."""
-    limit = glorot_limit(n_input + n_hidden, 4 * n_hidden)  # one [x; h] kernel in TF1
+    limit = math.sqrt(6.0 / ((n_input + n_hidden) + 4 * n_hidden))  # Glorot of TF1's one [x; h] kernel
 
     def init(k: int) -> keras.initializers.Initializer:
         return keras.initializers.RandomUniform(-limit, limit, seed=None if seed is None else seed + k)
@@ -118,14 +114,8 @@ def accuracy_of(pred: tf.Tensor, y: tf.Tensor) -> tf.Tensor:
     return tf.reduce_mean(tf.cast(correct_pred, tf.float32))
 
 
-def make_optimizer(rate: float) -> keras.optimizers.Adam:
-    # Float32-rounded betas, as TF1 computes 1 - beta in float32 (else the second moment is 1.3e-5 off).
-    return keras.optimizers.Adam(
-        learning_rate=rate,
-        beta_1=float(np.float32(0.9)),
-        beta_2=float(np.float32(0.999)),
-        epsilon=adam_epsilon,
-    )
+def make_optimizer(rate: float) -> keras.optimizers.Optimizer:
+    return adam(rate, epsilon=adam_epsilon)
 
 
 def make_train_step(model: keras.Model, optimizer: keras.optimizers.Optimizer) -> Any:
@@ -205,10 +195,11 @@ def run(config: RunConfig) -> Metrics:
     return train_and_test(config, build_model)
 
 
-class LSTMParity(KerasParityModel):
-    """Parity hooks for a model of LSTM layer(s) + the Dense "out" layer, mean xent, Adam(eps 1e-8).
+class LSTMParity(EagerParityModel):
+    """Parity hooks for a model of LSTM layer(s) + the Dense "out" layer, mean xent, TF1's Adam.
 
-    `cells` maps a reference cell prefix (".../basic_lstm_cell") to a function finding its Keras LSTMCell.
+    `cells` maps a reference cell prefix (".../basic_lstm_cell") to a function finding its Keras LSTMCell;
+    the weights are mapped by `to_keras` / `from_keras` (the module docstring's WEIGHT MAPPING).
     """
 
     def __init__(self, cells: Mapping[str, Callable[[Any], Any]], build: Callable[[], keras.Model]) -> None:
@@ -217,30 +208,31 @@ class LSTMParity(KerasParityModel):
                 "x": TensorSpec((n_steps, n_input)),
                 "y": TensorSpec((n_classes,), kind="one_hot", depth=n_classes),
             },
-            learning_rate=learning_rate,
+            draw_weights=self.draw_weights,
+            build=self.build,
+            to_model=self.to_keras,
+            from_model=self.from_keras,
         )
         self._cells = dict(cells)
-        self._build = build
+        self._build_model = build
 
-    def initial_weights(self, seed: int) -> Weights:
-        rng = np.random.default_rng(seed)
+    def draw_weights(self, rng: np.random.Generator) -> Weights:
         weights: Weights = {}
         for prefix in self._cells:
             weights[f"{prefix}/kernel"] = glorot_uniform(rng, (n_input + n_hidden, 4 * n_hidden))
             weights[f"{prefix}/bias"] = np.zeros(4 * n_hidden, np.float32)
         n_out = len(self._cells) * n_hidden
-        weights["weights_out"] = normal(rng, (n_out, n_classes))
-        weights["biases_out"] = normal(rng, (n_classes,))
+        weights["weights_out"] = random_normal(rng, (n_out, n_classes))
+        weights["biases_out"] = random_normal(rng, (n_classes,))
         return weights
 
-    def make_model(self) -> keras.Model:
-        return self._build()
-
-    def keras_variables(self, model: Any) -> dict[str, Any]:
-        found: dict[str, Any] = {}
+    def build(self, rate: float | None) -> EagerModel:
+        model = self._build_model()
+        step = make_train_step(model, make_optimizer(learning_rate if rate is None else rate))
+        variables: dict[str, Any] = {}
         for prefix, cell_of in self._cells.items():
             cell = cell_of(model)
-            found.update(
+            variables.update(
                 {
                     f"{prefix}:kernel": cell.kernel,
                     f"{prefix}:recurrent": cell.recurrent_kernel,
@@ -248,8 +240,18 @@ class LSTMParity(KerasParityModel):
                 }
             )
         out = model.get_layer("out")
-        found.update({"weights_out": out.kernel, "biases_out": out.bias})
-        return found
+        variables.update({"weights_out": out.kernel, "biases_out": out.bias})
+
+        def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+            pred = model(batch["x"], training=False)
+            return pred, cost_of(pred, batch["y"])
+
+        return EagerModel(
+            variables=variables,
+            output_and_loss=output_and_loss,
+            train_step=lambda batch: step(batch["x"], batch["y"]),
+            model=model,
+        )
 
     def to_keras(self, weights: Weights) -> dict[str, np.ndarray]:
         arrays = {name: np.asarray(weights[name], np.float32) for name in ("weights_out", "biases_out")}
@@ -262,7 +264,7 @@ class LSTMParity(KerasParityModel):
             )
         return arrays
 
-    def from_keras(self, arrays: Mapping[str, np.ndarray], *, gradient: bool) -> Weights:
+    def from_keras(self, arrays: Mapping[str, np.ndarray], gradient: bool) -> Weights:
         weights = {name: np.asarray(arrays[name]) for name in ("weights_out", "biases_out")}
         for prefix in self._cells:
             weights[f"{prefix}/kernel"], weights[f"{prefix}/bias"] = lstm_from_keras(
@@ -273,17 +275,9 @@ class LSTMParity(KerasParityModel):
             )
         return weights
 
-    def output_and_loss(self, model: Any, batch: Mapping[str, tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
-        pred = model(batch["x"], training=False)
-        return pred, cost_of(pred, batch["y"])
-
-    def make_train_step(self, model: Any, learning_rate: float) -> TrainStep:
-        step = make_train_step(model, make_optimizer(learning_rate))
-        return lambda batch: step(batch["x"], batch["y"])
-
 
 class Parity(LSTMParity):
-    """Parity hooks: the Keras LSTM + Dense, mean xent, Adam(eps 1e-8); no randomness in this model."""
+    """Parity hooks: the Keras LSTM + Dense, mean xent, TF1's Adam; no randomness in this model."""
 
     def __init__(self) -> None:
         super().__init__({KERNEL.rsplit("/", 1)[0]: lambda model: model.get_layer("lstm").cell}, build_model)
@@ -300,7 +294,7 @@ EXAMPLES: tuple[Example, ...] = (
             "tf.contrib.rnn BasicLSTMCell(forget_bias=1.0) + static_rnn over 28 split time steps, "
             "tf.train.AdamOptimizer, Session.run feed loop",
             "keras.layers.LSTM(128) (gate blocks re-ordered i,f,c,o, forget bias folded into the bias), "
-            "keras.optimizers.Adam(epsilon=1e-8), tf.data + tf.function step",
+            "TF1's Adam (epsilon 1e-8, float32 betas), tf.data + tf.function step",
         ),
     ),
 )

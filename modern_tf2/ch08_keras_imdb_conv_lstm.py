@@ -20,7 +20,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from modern_tf2._ch08_ch10_common import glorot_uniform, lstm_weights, uniform
+from modern_tf2._ch08_ch10_common import lstm_weights
 from modern_tf2.ch08_keras_imdb_lstm import (
     EMBEDDING_VECTOR_LENGTH,
     LEARNING_RATE,
@@ -34,6 +34,7 @@ from modern_tf2.ch08_keras_imdb_lstm import (
     lstm_layer,
     run_imdb,
 )
+from tfmigrate.book.initializers import glorot_uniform, random_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, Weights
 
 FILTERS = 32
@@ -77,7 +78,7 @@ def run(config: RunConfig) -> Metrics:
 def initial_weights(rng: np.random.Generator) -> Weights:
     """The reference's draws in layer order: embedding, conv1d, LSTM, dense."""
     weights: Weights = {
-        "embedding/embeddings": uniform(rng, (TOP_WORDS, EMBEDDING_VECTOR_LENGTH), -0.05, 0.05)
+        "embedding/embeddings": random_uniform(rng, (TOP_WORDS, EMBEDDING_VECTOR_LENGTH), -0.05, 0.05)
     }
     weights["conv1d/kernel"] = glorot_uniform(rng, (KERNEL_SIZE, EMBEDDING_VECTOR_LENGTH, FILTERS))
     weights["conv1d/bias"] = np.zeros(FILTERS, np.float32)

@@ -12,9 +12,10 @@ Keras 2.0.2's defaults, which later Keras versions changed, are pinned exactly a
   hard_sigmoid clip(0.2 x + 0.5, 0, 1). Keras 3's `keras.activations.hard_sigmoid` is relu6(x + 3) / 6 =
   clip(x / 6 + 0.5, 0, 1), a DIFFERENT function, so the name "hard_sigmoid" cannot be used here;
 * Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8) (Keras 3's default epsilon is 1e-7), as
-  `SummedSparseAdam`: Keras 3's Adam squares the Embedding gradient's slices one by one, so a word repeated
-  in a batch gets sum(g_i^2) instead of (sum g_i)^2 in its second moment (Keras 2 summed the duplicates
-  first); the subclass sums them before the update;
+  `TF1Adam` (modern_tf2._tf1_optimizers.adam): Keras 2 computed in float32 (1 - beta of the float32 beta)
+  and updated the Embedding's sparse gradient with the repeated-word rows summed and TF1's sparse formula;
+  Keras 3's Adam squares each slice on its own (a word repeated in a batch would get sum(g_i^2) instead of
+  (sum g_i)^2 in its second moment);
 * Embedding `RandomUniform(-0.05, 0.05)`, glorot_uniform kernels, orthogonal recurrent kernel, zero biases
   with unit_forget_bias=True;
 * jit_compile=False (Keras' "auto" is off on CPU anyway). XLA measurably helps here: 310 vs 370 ms per
@@ -37,20 +38,15 @@ differs (`_ch08_ch10_common.reference_names`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import keras
 import numpy as np
 
-from modern_tf2._ch08_ch10_common import (
-    CompiledKerasParity,
-    SummedSparseAdam,
-    glorot_uniform,
-    keras2_hard_sigmoid,
-    lstm_weights,
-    uniform,
-)
+from modern_tf2._ch08_ch10_common import keras2_hard_sigmoid, lstm_weights
+from modern_tf2._parity import EagerParityModel, compiled_keras
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import imdb
+from tfmigrate.book.initializers import glorot_uniform, random_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 TOP_WORDS = 5000
@@ -63,15 +59,6 @@ LEARNING_RATE = 0.001  # Keras 2.0.2's Adam default
 SMOKE_EPOCHS = 1
 SMOKE_TRAIN, SMOKE_TEST = 128, 64
 JIT_COMPILE = False
-
-
-def adam(learning_rate: float = LEARNING_RATE) -> keras.optimizers.Adam:
-    """'adam' as Keras 2.0.2 defined it: lr 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-8 (Keras 3: 1e-7).
-
-    SummedSparseAdam: Keras 3's Adam with the Embedding's repeated-word gradient rows summed first, as
-    Keras 2 did (see its docstring: without it a word seen k times in a batch moves up to sqrt(k) x more).
-    """
-    return SummedSparseAdam(learning_rate=learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8)
 
 
 def lstm_layer(seed: int | None = None) -> keras.layers.LSTM:
@@ -111,7 +98,7 @@ def dense_output(seed: int | None = None) -> keras.layers.Dense:
 def compile_model(model: keras.Model, learning_rate: float) -> keras.Model:
     model.compile(
         loss="binary_crossentropy",
-        optimizer=adam(learning_rate),
+        optimizer=adam(learning_rate),  # Keras 2.0.2's 'adam': TF1's Adam
         metrics=["accuracy"],
         jit_compile=JIT_COMPILE,
     )
@@ -186,7 +173,7 @@ def run(config: RunConfig) -> Metrics:
 def initial_weights(rng: np.random.Generator) -> Weights:
     """The reference's draws in layer order: embedding, LSTM (glorot, orthogonal, unit forget bias), dense."""
     weights: Weights = {
-        "embedding/embeddings": uniform(rng, (TOP_WORDS, EMBEDDING_VECTOR_LENGTH), -0.05, 0.05)
+        "embedding/embeddings": random_uniform(rng, (TOP_WORDS, EMBEDDING_VECTOR_LENGTH), -0.05, 0.05)
     }
     weights.update(lstm_weights(rng, "lstm", EMBEDDING_VECTOR_LENGTH, LSTM_UNITS))
     weights["dense/kernel"] = glorot_uniform(rng, (LSTM_UNITS, 1))
@@ -194,21 +181,23 @@ def initial_weights(rng: np.random.Generator) -> Weights:
     return weights
 
 
-def imdb_parity(build: Callable[[float], keras.Model], draw: Callable[[np.random.Generator], Weights]) -> Any:
+def imdb_parity(
+    build: Callable[[float], keras.Model], draw: Callable[[np.random.Generator], Weights]
+) -> EagerParityModel:
     """Parity hooks for an IMDB model: x = 500 word indices in [0, 5000), y = the 0/1 label."""
-    return CompiledKerasParity(
+    return EagerParityModel(
         spec={
             "x": TensorSpec((MAX_REVIEW_LENGTH,), dtype="int32", kind="index", low=0, high=TOP_WORDS),
             "y": TensorSpec((1,), kind="index", low=0, high=2),
         },
-        build=build,
-        inputs=["x"],
-        learning_rate=LEARNING_RATE,
-        draw=draw,
+        draw_weights=draw,
+        build=lambda learning_rate: compiled_keras(
+            build(LEARNING_RATE if learning_rate is None else learning_rate), inputs=["x"]
+        ),
     )
 
 
-def parity_model() -> Any:
+def parity_model() -> EagerParityModel:
     return imdb_parity(build_model, initial_weights)
 
 

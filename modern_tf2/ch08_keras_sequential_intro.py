@@ -22,12 +22,12 @@ layer "dense".kernel, "dense/bias" -> .bias, "dense_1/kernel" [64, 10] / "dense_
 
 from __future__ import annotations
 
-from typing import Any
-
 import keras
 import numpy as np
 
-from modern_tf2._ch08_ch10_common import CompiledKerasParity, glorot_uniform
+from modern_tf2._parity import EagerParityModel, compiled_keras
+from modern_tf2._tf1_optimizers import gradient_descent
+from tfmigrate.book.initializers import glorot_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 INPUT_DIM = 100
@@ -60,7 +60,7 @@ def build_model(learning_rate: float = LEARNING_RATE, seed: int | None = None) -
         ],
         name="sequential",
     )
-    sgd = keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.0, nesterov=False)
+    sgd = gradient_descent(learning_rate)  # Keras 2's 'sgd': lr 0.01, no momentum, no Nesterov
     model.compile(
         loss="categorical_crossentropy", optimizer=sgd, metrics=["accuracy"], jit_compile=JIT_COMPILE
     )
@@ -116,14 +116,14 @@ def initial_weights(rng: np.random.Generator) -> Weights:
     }
 
 
-def parity_model() -> Any:
+def parity_model() -> EagerParityModel:
     """Keras' compiled loss (categorical cross-entropy, batch mean) and its train_on_batch SGD step."""
-    return CompiledKerasParity(
+    return EagerParityModel(
         spec={"x": TensorSpec((INPUT_DIM,)), "y": TensorSpec((CLASSES,), kind="one_hot", depth=CLASSES)},
-        build=build_model,
-        inputs=["x"],
-        learning_rate=LEARNING_RATE,
-        draw=initial_weights,
+        draw_weights=initial_weights,
+        build=lambda learning_rate: compiled_keras(
+            build_model(LEARNING_RATE if learning_rate is None else learning_rate), inputs=["x"]
+        ),
     )
 
 

@@ -30,22 +30,22 @@ fully_connected, softmax_classifier ("conv"). `config.steps` overrides the numbe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch04_ch06_common import KerasParityModel, TrainStep
 from modern_tf2._ch08_ch10_common import (
     WeightDecay,
     pt_dense_initializer,
     pt_relu_conv_initializer,
     pt_variable_names,
-    xavier_uniform_np,
 )
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import gradient_descent
 from tfmigrate.book.data import mnist
+from tfmigrate.book.initializers import xavier_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 BATCH_SIZE = 50
@@ -153,7 +153,7 @@ def accuracy_of(probabilities: tf.Tensor, labels: tf.Tensor) -> tf.Tensor:
 
 def make_train_step(model: keras.Model, learning_rate: float) -> Any:
     """One SGD step on (cross-entropy + weight decay) as a tf.function; returns the cross-entropy."""
-    optimizer = keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.0)
+    optimizer = gradient_descent(learning_rate)
     variables = model.trainable_variables
     optimizer.build(variables)
 
@@ -237,52 +237,41 @@ def initial_weights(rng: np.random.Generator) -> Weights:
     """The 'full' model's weights as the reference draws them: Xavier-uniform matrices, zero biases."""
     weights: Weights = {}
     for scope, n_in, n_out in FULL_SCOPES:
-        weights[f"{scope}/weights"] = xavier_uniform_np(rng, n_in, n_out, [n_in, n_out])
+        weights[f"{scope}/weights"] = xavier_uniform(rng, n_in, n_out, [n_in, n_out])
         weights[f"{scope}/bias"] = np.zeros(n_out, np.float32)
     return weights
 
 
-class Parity(KerasParityModel):
+def _parity_build(learning_rate: float | None) -> EagerModel:
     """The 'full' model: softmax output, cross-entropy + weight decay, SGD(0.01) steps (run()'s step)."""
+    model = build_model("full")
+    step = make_train_step(model, LEARNING_RATE if learning_rate is None else learning_rate)
+    variables: dict[str, Any] = {}
+    for scope, _, _ in FULL_SCOPES:
+        variables.update(pt_variable_names(model.get_layer(scope)))
 
-    def __init__(self) -> None:
-        super().__init__(
-            spec={
-                "x": TensorSpec((28, 28, 1), low=-0.5, high=0.5),
-                "y": TensorSpec((10,), kind="one_hot", depth=10),
-            },
-            learning_rate=LEARNING_RATE,
-        )
-
-    def initial_weights(self, seed: int) -> Weights:
-        return initial_weights(np.random.default_rng(seed))
-
-    def make_model(self) -> keras.Model:
-        return build_model("full")
-
-    def keras_variables(self, model: Any) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for scope, _, _ in FULL_SCOPES:
-            found.update(pt_variable_names(model.get_layer(scope)))
-        return found
-
-    def to_keras(self, weights: Weights) -> dict[str, np.ndarray]:
-        return {name: np.asarray(value, np.float32) for name, value in weights.items()}
-
-    def from_keras(self, arrays: Mapping[str, np.ndarray], *, gradient: bool) -> Weights:
-        return {name: np.asarray(value) for name, value in arrays.items()}
-
-    def output_and_loss(self, model: Any, batch: Mapping[str, tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
         probabilities, _, loss = total_loss(model, batch["x"], batch["y"])
         return probabilities, loss
 
-    def make_train_step(self, model: Any, learning_rate: float) -> TrainStep:
-        step = make_train_step(model, learning_rate)
-        return lambda batch: step(batch["x"], batch["y"])
+    return EagerModel(
+        variables=variables,
+        output_and_loss=output_and_loss,
+        train_step=lambda batch: step(batch["x"], batch["y"]),
+        model=model,
+    )
 
 
-def parity_model() -> Parity:
-    return Parity()
+def parity_model() -> EagerParityModel:
+    """Parity hooks: the 'full' model's variables under Pretty Tensor's names (the reference's)."""
+    return EagerParityModel(
+        spec={
+            "x": TensorSpec((28, 28, 1), low=-0.5, high=0.5),
+            "y": TensorSpec((10,), kind="one_hot", depth=10),
+        },
+        draw_weights=initial_weights,
+        build=_parity_build,
+    )
 
 
 EXAMPLES = (

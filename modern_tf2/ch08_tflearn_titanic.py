@@ -27,16 +27,16 @@ layer "FullyConnected".kernel, "FullyConnected/b" -> .bias; likewise "FullyConne
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch04_ch06_common import KerasParityModel, TrainStep
-from modern_tf2._ch08_ch10_common import truncated_normal
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import titanic
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 N_EPOCH = 10
@@ -89,8 +89,9 @@ def accuracy_of(y_pred: tf.Tensor, y_true: tf.Tensor) -> tf.Tensor:
     return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(y_pred, 1), tf.argmax(y_true, 1)), tf.float32))
 
 
-def make_optimizer(learning_rate: float) -> keras.optimizers.Adam:
-    return keras.optimizers.Adam(learning_rate=learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8)
+def make_optimizer(learning_rate: float) -> keras.optimizers.Optimizer:
+    """tflearn's 'adam': tf.train.AdamOptimizer(lr, beta1=0.9, beta2=0.999, epsilon=1e-8)."""
+    return adam(learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8)
 
 
 def make_train_step(model: keras.Model, learning_rate: float) -> Any:
@@ -169,45 +170,34 @@ def initial_weights(rng: np.random.Generator) -> Weights:
     return weights
 
 
-class Parity(KerasParityModel):
-    """Softmax output, TFLearn's clipped cross-entropy, Adam(epsilon 1e-8) steps (run()'s train step)."""
+def _parity_build(learning_rate: float | None) -> EagerModel:
+    """Softmax output, TFLearn's clipped cross-entropy, TF1's Adam steps (run()'s train step)."""
+    model = build_model()
+    step = make_train_step(model, LEARNING_RATE if learning_rate is None else learning_rate)
+    variables: dict[str, Any] = {}
+    for scope, _, _ in LAYERS:
+        layer = model.get_layer(scope)
+        variables[f"{scope}/W"], variables[f"{scope}/b"] = layer.kernel, layer.bias
 
-    def __init__(self) -> None:
-        super().__init__(
-            spec={"x": TensorSpec((6,), low=0.0, high=3.0), "y": TensorSpec((2,), kind="one_hot", depth=2)},
-            learning_rate=LEARNING_RATE,
-        )
-
-    def initial_weights(self, seed: int) -> Weights:
-        return initial_weights(np.random.default_rng(seed))
-
-    def make_model(self) -> keras.Model:
-        return build_model()
-
-    def keras_variables(self, model: Any) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for scope, _, _ in LAYERS:
-            layer = model.get_layer(scope)
-            found[f"{scope}/W"], found[f"{scope}/b"] = layer.kernel, layer.bias
-        return found
-
-    def to_keras(self, weights: Weights) -> dict[str, np.ndarray]:
-        return {name: np.asarray(value, np.float32) for name, value in weights.items()}
-
-    def from_keras(self, arrays: Mapping[str, np.ndarray], *, gradient: bool) -> Weights:
-        return {name: np.asarray(value) for name, value in arrays.items()}
-
-    def output_and_loss(self, model: Any, batch: Mapping[str, tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
         y_pred = model(batch["x"], training=False)
         return y_pred, tflearn_crossentropy(y_pred, batch["y"])
 
-    def make_train_step(self, model: Any, learning_rate: float) -> TrainStep:
-        step = make_train_step(model, learning_rate)
-        return lambda batch: step(batch["x"], batch["y"])
+    return EagerModel(
+        variables=variables,
+        output_and_loss=output_and_loss,
+        train_step=lambda batch: step(batch["x"], batch["y"]),
+        model=model,
+    )
 
 
-def parity_model() -> Parity:
-    return Parity()
+def parity_model() -> EagerParityModel:
+    """Parity hooks: the Keras layers' kernels/biases under TFLearn's names "<scope>/W", "<scope>/b"."""
+    return EagerParityModel(
+        spec={"x": TensorSpec((6,), low=0.0, high=3.0), "y": TensorSpec((2,), kind="one_hot", depth=2)},
+        draw_weights=initial_weights,
+        build=_parity_build,
+    )
 
 
 EXAMPLES = (
@@ -222,7 +212,7 @@ EXAMPLES = (
             "tflearn input_data/fully_connected(linear default, truncated_normal 0.02)/regression(adam) + "
             "DNN.fit(n_epoch=10, batch_size=16)",
             "keras.Sequential (linear Dense, TruncatedNormal(0.02)), TFLearn's clipped cross-entropy, "
-            "keras Adam(epsilon=1e-8) in a tf.function step over tf.data batches",
+            "TF1's Adam (epsilon 1e-8, float32 betas) in a tf.function step over tf.data batches",
         ),
     ),
 )

@@ -41,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -51,8 +50,10 @@ import numpy as np
 import tensorflow as tf
 from PIL import Image
 
-from modern_tf2._ch04_ch06_common import KerasParityModel, TrainStep
-from modern_tf2._ch08_ch10_common import make_logdir, truncated_normal
+from modern_tf2._ch08_ch10_common import make_logdir
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import gradient_descent
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 # retrain.py's flag defaults (TF 1.0/1.1).
@@ -336,10 +337,11 @@ def variable_summaries(name: str, var: tf.Variable, step: Any) -> None:
 
 
 def make_train_step(layer: FinalLayer, learning_rate: float, summaries: bool = False) -> Any:
-    """One gradient-descent step (var -= lr * grad) as a tf.function; with `summaries`, it also writes
-    retrain.py's training summaries to the default writer at `step`."""
+    """One gradient-descent step (GradientDescentOptimizer: var -= lr * grad) as a tf.function; with
+    `summaries`, it also writes retrain.py's training summaries to the default writer at `step`."""
     variables = [layer.final_weights, layer.final_biases]
-    lr = tf.constant(learning_rate, tf.float32)
+    optimizer = gradient_descent(learning_rate)
+    optimizer.build(variables)
 
     # autograph=False: no data-dependent Python control flow to convert (saves ~2 s of conversion).
     @tf.function(jit_compile=JIT_COMPILE, autograph=False)
@@ -347,8 +349,7 @@ def make_train_step(layer: FinalLayer, learning_rate: float, summaries: bool = F
         with tf.GradientTape() as tape:
             logits = layer.logits(bottleneck)
             loss = cross_entropy_mean(logits, ground_truth)
-        for variable, grad in zip(variables, tape.gradient(loss, variables), strict=True):
-            variable.assign_sub(lr * grad)
+        optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables, strict=True))
         if summaries:
             variable_summaries("final_training_ops/weights", layer.final_weights, step)
             variable_summaries("final_training_ops/biases", layer.final_biases, step)
@@ -481,45 +482,34 @@ def initial_weights(rng: np.random.Generator) -> Weights:
     }
 
 
-class Parity(KerasParityModel):
+def _parity_build(learning_rate: float | None) -> EagerModel:
     """The retrained layer alone: a batch is (bottleneck vectors, one-hot ground truth); run()'s step."""
+    layer = FinalLayer(len(FLOWERS))
+    step = make_train_step(layer, LEARNING_RATE if learning_rate is None else learning_rate)
+    zero = tf.constant(0, tf.int64)
 
-    def __init__(self) -> None:
-        super().__init__(
-            spec={
-                "bottleneck": TensorSpec((BOTTLENECK_TENSOR_SIZE,), low=0.0, high=1.0),
-                "ground_truth": TensorSpec((len(FLOWERS),), kind="one_hot", depth=len(FLOWERS)),
-            },
-            learning_rate=LEARNING_RATE,
-        )
-
-    def initial_weights(self, seed: int) -> Weights:
-        return initial_weights(np.random.default_rng(seed))
-
-    def make_model(self) -> FinalLayer:
-        return FinalLayer(len(FLOWERS))
-
-    def keras_variables(self, model: Any) -> dict[str, Any]:
-        return {"final_weights": model.final_weights, "final_biases": model.final_biases}
-
-    def to_keras(self, weights: Weights) -> dict[str, np.ndarray]:
-        return {name: np.asarray(value, np.float32) for name, value in weights.items()}
-
-    def from_keras(self, arrays: Mapping[str, np.ndarray], *, gradient: bool) -> Weights:
-        return {name: np.asarray(value) for name, value in arrays.items()}
-
-    def output_and_loss(self, model: Any, batch: Mapping[str, tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
-        logits = model.logits(batch["bottleneck"])
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+        logits = layer.logits(batch["bottleneck"])
         return tf.nn.softmax(logits), cross_entropy_mean(logits, batch["ground_truth"])
 
-    def make_train_step(self, model: Any, learning_rate: float) -> TrainStep:
-        step = make_train_step(model, learning_rate)
-        zero = tf.constant(0, tf.int64)
-        return lambda batch: step(batch["bottleneck"], batch["ground_truth"], zero)
+    return EagerModel(
+        variables={"final_weights": layer.final_weights, "final_biases": layer.final_biases},
+        output_and_loss=output_and_loss,
+        train_step=lambda batch: step(batch["bottleneck"], batch["ground_truth"], zero),
+        model=layer,
+    )
 
 
-def parity_model() -> Parity:
-    return Parity()
+def parity_model() -> EagerParityModel:
+    """Parity hooks: "final_weights" / "final_biases" are the FinalLayer's variables (same names, layouts)."""
+    return EagerParityModel(
+        spec={
+            "bottleneck": TensorSpec((BOTTLENECK_TENSOR_SIZE,), low=0.0, high=1.0),
+            "ground_truth": TensorSpec((len(FLOWERS),), kind="one_hot", depth=len(FLOWERS)),
+        },
+        draw_weights=initial_weights,
+        build=_parity_build,
+    )
 
 
 EXAMPLES = (

@@ -9,13 +9,14 @@ stride 2, relu) -> GlobalAveragePooling2D, `trainable = False`), an `LSTM(256)` 
 the question `Input((100,), int32)` -> `Embedding(10000, 256, mask_zero=True)` -> `LSTM(128)`; concatenate
 -> `Dense(128, relu)` -> `Dense(1000)` logits; softmax cross-entropy on the logits (keras'
 CategoricalCrossentropy(from_logits=True), batch mean); Adam with TF1's defaults (learning_rate 0.001,
-beta_1 0.9, beta_2 0.999, epsilon 1e-8 -- Keras 3: 1e-7) as `SummedSparseAdam`, which sums the Embedding
-gradient's repeated-word rows before the update as TF1's AdamOptimizer did (Keras 3's Adam squares each
-row separately, see _ch08_ch10_common). `tf.inputs.pandas_input_fn` / `tf.training.Experiment` never
-existed: one `train_on_batch` on seeded synthetic tensors (2 videos x 2 frames, 2 zero-padded questions)
-replaces the experiment. Both LSTMs pin Keras 2's recurrent activation, hard_sigmoid = clip(0.2 x + 0.5, 0,
-1) (`keras2_hard_sigmoid`; Keras 3's hard_sigmoid is relu6(x + 3) / 6, another function), as the reference
-does; Embedding RandomUniform(-0.05, 0.05), glorot kernels, orthogonal recurrent kernels, unit forget bias.
+beta_1 0.9, beta_2 0.999, epsilon 1e-8 -- Keras 3: 1e-7) as `TF1Adam` (modern_tf2._tf1_optimizers), which
+computes in float32 and updates the Embedding's sparse gradient as TF1's AdamOptimizer did: repeated-word
+rows summed, then TF1's sparse formula (Keras 3's Adam squares each row separately).
+`tf.inputs.pandas_input_fn` / `tf.training.Experiment` never existed: one `train_on_batch` on seeded
+synthetic tensors (2 videos x 2 frames, 2 zero-padded questions) replaces the experiment. Both LSTMs pin
+Keras 2's recurrent activation, hard_sigmoid = clip(0.2 x + 0.5, 0, 1) (`keras2_hard_sigmoid`; Keras 3's
+hard_sigmoid is relu6(x + 3) / 6, another function), as the reference does; Embedding RandomUniform(-0.05,
+0.05), glorot kernels, orthogonal recurrent kernels, unit forget bias.
 Compiled with jit_compile=False (`JIT_COMPILE`).
 
 WEIGHT MAPPING (reference / legacy Keras 2 name -> Keras 3 variable; same layouts, LSTM gates i, f, c, o in
@@ -28,19 +29,13 @@ recurrent_kernel [256, 1024], bias [1024]}"; "question_lstm/lstm_cell/{kernel [2
 
 from __future__ import annotations
 
-from typing import Any
-
 import keras
 import numpy as np
 
-from modern_tf2._ch08_ch10_common import (
-    CompiledKerasParity,
-    SummedSparseAdam,
-    glorot_uniform,
-    keras2_hard_sigmoid,
-    lstm_weights,
-    uniform,
-)
+from modern_tf2._ch08_ch10_common import keras2_hard_sigmoid, lstm_weights
+from modern_tf2._parity import EagerParityModel, compiled_keras
+from modern_tf2._tf1_optimizers import adam
+from tfmigrate.book.initializers import glorot_uniform, random_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 FRAME_SHAPE = (150, 150, 3)
@@ -125,7 +120,7 @@ def build_model(learning_rate: float = LEARNING_RATE, seed: int | None = None) -
 
     model = keras.Model([video, question], outputs, name="video_qa")  # book: Model(, outputs)
     model.compile(
-        optimizer=SummedSparseAdam(learning_rate=learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8),
+        optimizer=adam(learning_rate, beta_1=0.9, beta_2=0.999, epsilon=1e-8),  # tf.AdamOptimizer()
         loss=keras.losses.CategoricalCrossentropy(
             from_logits=True
         ),  # book: tf.softmax_crossentropy_with_logits
@@ -180,7 +175,7 @@ def initial_weights(rng: np.random.Generator) -> Weights:
         "conv_a/bias": np.zeros(16, np.float32),
         "conv_b/kernel": glorot_uniform(rng, (3, 3, 16, 32)),
         "conv_b/bias": np.zeros(32, np.float32),
-        "embedding/embeddings": uniform(rng, (VOCABULARY, 256), -0.05, 0.05),
+        "embedding/embeddings": random_uniform(rng, (VOCABULARY, 256), -0.05, 0.05),
     }
     weights.update(lstm_weights(rng, "video_lstm", 32, 256))
     weights.update(lstm_weights(rng, "question_lstm", 256, 128))
@@ -191,17 +186,19 @@ def initial_weights(rng: np.random.Generator) -> Weights:
     return weights
 
 
-def parity_model() -> Any:
-    return CompiledKerasParity(
+def parity_model() -> EagerParityModel:
+    """Keras' compiled loss and its train_on_batch step; frozen weights go in and come out too."""
+    return EagerParityModel(
         spec={
             "video": TensorSpec((N_FRAMES, *FRAME_SHAPE)),
             "question": TensorSpec((QUESTION_LENGTH,), dtype="int32", kind="index", low=0, high=VOCABULARY),
             "y": TensorSpec((ANSWERS,), kind="one_hot", depth=ANSWERS),
         },
-        build=build_model,
-        inputs=["video", "question"],
-        learning_rate=LEARNING_RATE,
-        draw=initial_weights,
+        draw_weights=initial_weights,
+        build=lambda learning_rate: compiled_keras(
+            build_model(LEARNING_RATE if learning_rate is None else learning_rate),
+            inputs=["video", "question"],
+        ),
     )
 
 

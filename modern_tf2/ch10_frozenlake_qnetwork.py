@@ -23,15 +23,15 @@ WEIGHT MAPPING (reference name -> tf.Module variable; same layout): "W" [16, 4] 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._ch04_ch06_common import KerasParityModel, TrainStep
-from modern_tf2._ch08_ch10_common import uniform
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import gradient_descent
 from tfmigrate.book.data import frozenlake
+from tfmigrate.book.initializers import random_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 GAMMA = 0.99
@@ -68,7 +68,8 @@ def loss_of(q: tf.Tensor, next_q: tf.Tensor) -> tf.Tensor:
 
 def make_train_step(net: QNetwork, learning_rate: float) -> Any:
     """One gradient-descent step on a batch of (one-hot states, target Q rows); returns the loss."""
-    lr = tf.constant(learning_rate, tf.float32)
+    optimizer = gradient_descent(learning_rate)  # GradientDescentOptimizer(0.1)
+    optimizer.build([net.W])
 
     @tf.function(
         input_signature=[
@@ -80,7 +81,7 @@ def make_train_step(net: QNetwork, learning_rate: float) -> Any:
     def train_step(inputs1: tf.Tensor, next_q: tf.Tensor) -> tf.Tensor:
         with tf.GradientTape() as tape:
             loss = loss_of(net.q_values(inputs1), next_q)
-        net.W.assign_sub(lr * tape.gradient(loss, net.W))  # GradientDescentOptimizer(0.1)
+        optimizer.apply_gradients([(tape.gradient(loss, net.W), net.W)])
         return loss
 
     return train_step
@@ -140,47 +141,36 @@ def run(config: RunConfig) -> Metrics:
 
 def initial_weights(rng: np.random.Generator) -> Weights:
     """`tf.random_uniform([16, 4], 0, 0.01)`, drawn in numpy as the reference draws it."""
-    return {"W": uniform(rng, [N_STATES, N_ACTIONS], 0.0, 0.01)}
+    return {"W": random_uniform(rng, [N_STATES, N_ACTIONS], 0.0, 0.01)}
 
 
-class Parity(KerasParityModel):
+def _parity_build(learning_rate: float | None) -> EagerModel:
     """A batch is one-hot states (`inputs1`) and target Q rows (`nextQ`); the loss sums over the batch."""
+    net = QNetwork()
+    step = make_train_step(net, LEARNING_RATE if learning_rate is None else learning_rate)
 
-    def __init__(self) -> None:
-        super().__init__(
-            spec={
-                "inputs1": TensorSpec((N_STATES,), kind="one_hot", depth=N_STATES),
-                "nextQ": TensorSpec((N_ACTIONS,), low=0.0, high=1.0),
-            },
-            learning_rate=LEARNING_RATE,
-        )
-
-    def initial_weights(self, seed: int) -> Weights:
-        return initial_weights(np.random.default_rng(seed))
-
-    def make_model(self) -> QNetwork:
-        return QNetwork()
-
-    def keras_variables(self, model: Any) -> dict[str, Any]:
-        return {"W": model.W}
-
-    def to_keras(self, weights: Weights) -> dict[str, np.ndarray]:
-        return {"W": np.asarray(weights["W"], np.float32)}
-
-    def from_keras(self, arrays: Mapping[str, np.ndarray], *, gradient: bool) -> Weights:
-        return {"W": np.asarray(arrays["W"])}
-
-    def output_and_loss(self, model: Any, batch: Mapping[str, tf.Tensor]) -> tuple[tf.Tensor, tf.Tensor]:
-        q = model.q_values(batch["inputs1"])
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+        q = net.q_values(batch["inputs1"])
         return q, loss_of(q, batch["nextQ"])
 
-    def make_train_step(self, model: Any, learning_rate: float) -> TrainStep:
-        step = make_train_step(model, learning_rate)
-        return lambda batch: step(batch["inputs1"], batch["nextQ"])
+    return EagerModel(
+        variables={"W": net.W},
+        output_and_loss=output_and_loss,
+        train_step=lambda batch: step(batch["inputs1"], batch["nextQ"]),
+        model=net,
+    )
 
 
-def parity_model() -> Parity:
-    return Parity()
+def parity_model() -> EagerParityModel:
+    """Parity hooks (see WEIGHT MAPPING in the module docstring)."""
+    return EagerParityModel(
+        spec={
+            "inputs1": TensorSpec((N_STATES,), kind="one_hot", depth=N_STATES),
+            "nextQ": TensorSpec((N_ACTIONS,), low=0.0, high=1.0),
+        },
+        draw_weights=initial_weights,
+        build=_parity_build,
+    )
 
 
 EXAMPLES = (
@@ -194,7 +184,7 @@ EXAMPLES = (
         migration=(
             "placeholders inputs1/nextQ, tf.random_uniform W, GradientDescentOptimizer(0.1).minimize, "
             "three Session.run calls per environment step",
-            "a tf.Module holding W (tf.random.uniform), tf.function act() and train step (W -= 0.1 * grad)",
+            "a tf.Module holding W (tf.random.uniform), tf.function act() and train step (keras SGD(0.1))",
         ),
     ),
 )

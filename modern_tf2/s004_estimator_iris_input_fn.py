@@ -34,9 +34,6 @@ import tensorflow as tf
 from modern_tf2._basics_common import (
     IRIS_BATCH_SPEC,
     IRIS_FEATURES,
-    EagerModel,
-    EagerParityModel,
-    adagrad_estimator,
     as_feature_dict,
     book_input_fn_rows,
     canonical_variables,
@@ -45,6 +42,8 @@ from modern_tf2._basics_common import (
     iris_split,
     make_logdir,
 )
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import adagrad
 from tfmigrate.book.runtime import Example, Metrics, RunConfig
 
 STEPS = 1000
@@ -84,7 +83,7 @@ def make_model(learning_rate: float = LEARNING_RATE, seed: int | None = None) ->
     logits = iris_dnn(net, hidden_units=HIDDEN_UNITS, n_classes=N_CLASSES, seed=seed)
     model = keras.Model(inputs, logits, name="dnn")
     model.compile(
-        optimizer=adagrad_estimator(learning_rate),
+        optimizer=adagrad(learning_rate, initial_accumulator_value=0.1),
         # TF 1.x canned estimators summed the per-example losses (losses.Reduction.SUM).
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="sum"),
         jit_compile=False,
@@ -205,12 +204,16 @@ def _features(x: tf.Tensor) -> dict[str, tf.Tensor]:
 def _parity_build(learning_rate: float | None) -> EagerModel:
     model = make_model(LEARNING_RATE if learning_rate is None else learning_rate)
     variables = canonical_variables(model)
+
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+        logits = model(_features(batch["x"]), training=False)
+        return logits, model.loss(batch["y"], logits)
+
     return EagerModel(
         variables=variables,
-        trainable=tuple(variables),
-        forward=lambda batch: model(_features(batch["x"]), training=False),
-        loss=lambda batch: model.loss(batch["y"], model(_features(batch["x"]), training=False)),
+        output_and_loss=output_and_loss,
         train_step=lambda batch: model.train_on_batch(_features(batch["x"]), batch["y"]),
+        model=model,
     )
 
 

@@ -27,8 +27,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._basics_common import EagerModel, EagerParityModel, adam, glorot_uniform, layer_variables
+from modern_tf2._basics_common import layer_variables
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import adam
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import glorot_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LEARNING_RATE = 0.001
@@ -167,12 +170,16 @@ def run(config: RunConfig) -> Metrics:
 def _parity_build(learning_rate: float | None) -> EagerModel:
     model = cnn(LEARNING_RATE if learning_rate is None else learning_rate, dropout_rate=0.0)
     variables = layer_variables(model)
+
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+        logits = model(batch["x"], training=False)
+        return logits, model.loss(batch["y"], logits)
+
     return EagerModel(
         variables=variables,
-        trainable=tuple(variables),
-        forward=lambda batch: model(batch["x"], training=False),
-        loss=lambda batch: model.loss(batch["y"], model(batch["x"], training=False)),
+        output_and_loss=output_and_loss,
         train_step=lambda batch: model.train_on_batch(batch["x"], batch["y"]),
+        model=model,
     )
 
 

@@ -4,8 +4,8 @@ with Keras 3.
 The reference's network -- the iris DNN with batch normalisation (momentum 0.9, epsilon 0.001, see
 BN_MOMENTUM) between each hidden layer and its ReLU -- as a Keras functional model, trained by
 `Model.fit` with each of the three optimizers, TF1's defaults pinned: SGD(0.1); Adam(0.01, epsilon 1e-8,
-float32 betas); RMSProp(0.01, decay 0.9, momentum 0.9, epsilon 1e-10) as `TF1RMSprop` (TF1's slot start
-1.0 and update order, see _basics_common). Keras' BatchNormalization updates its moving statistics
+float32 betas); RMSProp(0.01, decay 0.9, momentum 0.9, epsilon 1e-10) as `TF1RMSProp` (TF1's slot start
+1.0 and update order, see modern_tf2._tf1_optimizers). Keras' BatchNormalization updates its moving statistics
 during the training forward pass (no UPDATE_OPS dependency to forget) with TF1's convention,
 moving = moving * momentum + batch * (1 - momentum), biased batch variance. Validation every
 EVAL_EVERY steps (Keras: one "epoch" of EVAL_EVERY steps, validation_data evaluated in inference mode,
@@ -31,23 +31,20 @@ import tensorflow as tf
 
 from modern_tf2._basics_common import (
     IRIS_BATCH_SPEC,
-    EagerModel,
-    EagerParityModel,
     IrisBatches,
-    adam,
     canonical_variables,
     draw_iris_dnn,
     iris_dnn,
     iris_split,
-    rmsprop_momentum,
-    sgd,
 )
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import adam, gradient_descent, rmsprop
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, Weights
 
 OPTIMIZERS: dict[str, tuple[Callable[[float], keras.optimizers.Optimizer], float]] = {
-    "gradient_descent": (sgd, 0.1),
+    "gradient_descent": (gradient_descent, 0.1),
     "adam": (adam, 0.01),
-    "rmsprop_momentum": (rmsprop_momentum, 0.01),
+    "rmsprop_momentum": (lambda rate: rmsprop(rate, decay=0.9, momentum=0.9, epsilon=1e-10), 0.01),
 }
 """Optimizer factory and learning rate for each run."""
 
@@ -147,15 +144,16 @@ def parity_model(optimizer: str = "rmsprop_momentum") -> EagerParityModel:
         model = bn_classifier(OPTIMIZERS[optimizer][1] if learning_rate is None else learning_rate, optimizer)
         variables = canonical_variables(model)
 
-        def loss(batch: dict[str, tf.Tensor]) -> tf.Tensor:
-            return model.loss(batch["y"], model(batch["x"], training=True))
+        def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+            logits = model(batch["x"], training=True)  # batch statistics, as the reference's is_training
+            return logits, model.loss(batch["y"], logits)
 
         return EagerModel(
             variables=variables,
-            trainable=tuple(f"dnn/{v.path}" for v in model.trainable_variables),
-            forward=lambda batch: model(batch["x"], training=True),
-            loss=loss,
+            output_and_loss=output_and_loss,
             train_step=lambda batch: model.train_on_batch(batch["x"], batch["y"]),
+            trainable=tuple(f"dnn/{v.path}" for v in model.trainable_variables),
+            model=model,
         )
 
     return EagerParityModel(spec=IRIS_BATCH_SPEC, draw_weights=draw, build=build)
@@ -172,7 +170,7 @@ EXAMPLES = (
         migration=(
             "layers.batch_normalization + UPDATE_OPS control dependency, GradientDescent/Adam/RMSProp "
             "optimizers, a hand-written early-stopping loop",
-            "keras.layers.BatchNormalization(momentum=0.9, epsilon=0.001), SGD/Adam/TF1RMSprop (slot 1.0), "
+            "keras.layers.BatchNormalization(momentum=0.9, epsilon=0.001), SGD/TF1Adam/TF1RMSProp (slot 1), "
             "Model.fit + keras.callbacks.EarlyStopping",
         ),
     ),

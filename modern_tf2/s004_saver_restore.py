@@ -29,7 +29,6 @@ import tensorflow as tf
 
 from modern_tf2._basics_common import (
     IRIS_BATCH_SPEC,
-    EagerParityModel,
     IrisBatches,
     draw_iris_dnn,
     iris_classifier,
@@ -37,6 +36,7 @@ from modern_tf2._basics_common import (
     iris_split,
     make_logdir,
 )
+from modern_tf2._parity import EagerParityModel
 from tfmigrate.book.runtime import Example, Metrics, RunConfig
 
 LEARNING_RATE = 0.01

@@ -7,7 +7,6 @@ mean squared error, full-batch gradient descent (0.05). The TF1 `summary.histogr
 the tf.function training step (the values the step starts from) to the default writer of
 `tf.summary.create_file_writer(<logdir>/summaries)`, at step = the optimizer's iteration counter; there is
 nothing to merge or fetch. Tags: "var" and "mean". View with `tensorboard --logdir=<logdir>/summaries`.
-(`write_histogram` / `write_scalar` are tf.summary.histogram / scalar without the tensorboard package.)
 
 Parity hooks: "W" [3, 1] and "b" [1] <-> `Regression.W` / `Regression.b` (same names and layouts);
 batch {"x": [N, 3], "y": [N, 1]}; loss = mean squared error; keras.optimizers.SGD.
@@ -18,17 +17,10 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from modern_tf2._basics_common import (
-    EagerModel,
-    EagerParityModel,
-    iris_split,
-    make_logdir,
-    sgd,
-    summary_values,
-    truncated_normal,
-    write_histogram,
-    write_scalar,
-)
+from modern_tf2._basics_common import iris_split, make_logdir, summary_values
+from modern_tf2._parity import EagerModel, EagerParityModel, Tensors
+from modern_tf2._tf1_optimizers import gradient_descent
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LEARNING_RATE = 0.05
@@ -43,7 +35,7 @@ class Regression(tf.Module):  # type: ignore[misc]  # tensorflow/keras are untyp
         super().__init__(name="regression")
         self.W = tf.Variable(W, name="W", dtype=tf.float32)
         self.b = tf.Variable(b, name="b", dtype=tf.float32)
-        self.optimizer = sgd(learning_rate)
+        self.optimizer = gradient_descent(learning_rate)
         self.optimizer.build([self.W, self.b])
 
     def predict(self, x: tf.Tensor) -> tf.Tensor:
@@ -55,8 +47,8 @@ class Regression(tf.Module):  # type: ignore[misc]  # tensorflow/keras are untyp
     @tf.function  # type: ignore[untyped-decorator]
     def train_step(self, x: tf.Tensor, y: tf.Tensor) -> tf.Tensor:
         step = self.optimizer.iterations
-        write_histogram("var", self.W, step)  # Seed B's histogram(var) lacks the name: "var" here
-        write_scalar("mean", tf.reduce_mean(self.W), step)
+        tf.summary.histogram("var", self.W, step)  # Seed B's histogram(var) lacks the name: "var" here
+        tf.summary.scalar("mean", tf.reduce_mean(self.W), step)
         variables = [self.W, self.b]
         with tf.GradientTape() as tape:
             loss = self.loss(x, y)
@@ -106,12 +98,15 @@ def _parity_build(learning_rate: float | None) -> EagerModel:
         np.zeros([1], np.float32),
         LEARNING_RATE if learning_rate is None else learning_rate,
     )
+
+    def output_and_loss(batch: Tensors) -> tuple[tf.Tensor, tf.Tensor]:
+        return model.predict(batch["x"]), model.loss(batch["x"], batch["y"])
+
     return EagerModel(
         variables={"W": model.W, "b": model.b},
-        trainable=("W", "b"),
-        forward=lambda batch: model.predict(batch["x"]),
-        loss=lambda batch: model.loss(batch["x"], batch["y"]),
+        output_and_loss=output_and_loss,
         train_step=lambda batch: model.train_step(batch["x"], batch["y"]),
+        model=model,
     )
 
 

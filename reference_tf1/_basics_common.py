@@ -1,12 +1,7 @@
 """Helpers shared by the chapter 2, chapter 7 and Seed B ("TensorFlow API") reference modules.
 
-* `make_logdir`, numpy versions of the initialisers these examples use (`truncated_normal`,
-  `glorot_uniform`), and the optimizers with every TF1 default that Keras changed pinned;
-* `GraphModel` (what an example's graph-building function returns) and `GraphParityModel`, the generic
-  ParityModel implementation that builds a fresh graph and session per call from that same function,
-  with all randomness (dropout) switched off. Unlike a plain float feed it keeps each input's dtype from
-  its TensorSpec (class-id labels are int) and exchanges non-trainable state (batch-norm moving
-  statistics) as weights too, while `gradients` covers the trainable variables only;
+* `make_logdir`, `initializer` (a layer variable's initialiser: given numpy values or the default), and
+  the optimizers with every TF1 default that Keras changed pinned;
 * the iris helpers of the Seed B examples (the book's two hard-coded rows, a seeded train/test split);
 * the chapter 7 pieces (`matpow`, the matrices, GPU detection, the devices a run used).
 """
@@ -14,18 +9,16 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 import numpy as np
 import tensorflow as tf
 
-from tfmigrate.book.runtime import Batch, RunConfig, TensorSpec, Weights
-
-InitialValue: TypeAlias = np.ndarray | tf.Tensor
-"""A variable's initial value as a graph-building function receives it: numpy (parity) or a TF op."""
+from reference_tf1._parity import GraphModel, InitialValue
+from tfmigrate.book import initializers
+from tfmigrate.book.runtime import RunConfig, TensorSpec, Weights
 
 
 def make_logdir(config: RunConfig, *parts: str) -> Path:
@@ -34,24 +27,6 @@ def make_logdir(config: RunConfig, *parts: str) -> Path:
     path = root.joinpath(*parts)
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def truncated_normal(rng: np.random.Generator, shape: Sequence[int], stddev: float) -> np.ndarray:
-    """Like `tf.compat.v1.truncated_normal(shape, stddev=stddev)`: draws beyond 2 sigma are redrawn."""
-    values = rng.normal(0.0, stddev, size=tuple(shape))
-    outside = np.abs(values) > 2.0 * stddev
-    while outside.any():
-        values[outside] = rng.normal(0.0, stddev, size=int(outside.sum()))
-        outside = np.abs(values) > 2.0 * stddev
-    return values.astype(np.float32)
-
-
-def glorot_uniform(rng: np.random.Generator, shape: Sequence[int]) -> np.ndarray:
-    """Like the default kernel initializer of `tf.compat.v1.layers.dense`/`conv2d` (Glorot uniform)."""
-    receptive = int(np.prod(shape[:-2])) if len(shape) > 2 else 1
-    fan_in, fan_out = shape[-2] * receptive, shape[-1] * receptive
-    limit = np.sqrt(6.0 / (fan_in + fan_out))
-    return rng.uniform(-limit, limit, size=tuple(shape)).astype(np.float32)
 
 
 GLOROT_UNIFORM = tf.compat.v1.glorot_uniform_initializer
@@ -90,118 +65,6 @@ def rmsprop_momentum(learning_rate: float | tf.Tensor, momentum: float = 0.9) ->
 def adagrad_estimator(learning_rate: float | tf.Tensor) -> tf.compat.v1.train.Optimizer:
     """The premade estimators' default optimizer: `AdagradOptimizer` (accumulators start at 0.1)."""
     return tf.compat.v1.train.AdagradOptimizer(learning_rate, initial_accumulator_value=0.1)
-
-
-@dataclass
-class GraphModel:
-    """The handles of one example's graph, as its building function returns them.
-
-    `inputs` maps the parity batch names onto placeholders; `variables` holds every weight the parity
-    hooks exchange by canonical name (trainable ones and optimizer-independent state such as batch-norm
-    moving statistics); `deterministic_feed` maps the placeholders that inject randomness in training
-    (keep_prob, is_training...) onto the value that switches it off.
-    """
-
-    inputs: dict[str, tf.Tensor]
-    variables: dict[str, tf.Variable]
-    output: tf.Tensor
-    loss: tf.Tensor
-    train_op: tf.Operation
-    deterministic_feed: dict[tf.Tensor, Any] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    """Anything else run() needs (accuracy, the learning-rate placeholder, summaries...)."""
-
-
-BuildFn = Callable[[Mapping[str, InitialValue], "float | tf.Tensor"], GraphModel]
-"""Builds the example's graph in the current default graph from initial values and a learning rate."""
-
-
-def _numpy_dtype(spec: TensorSpec) -> np.dtype[Any]:
-    return np.dtype(spec.dtype)
-
-
-class GraphParityModel:
-    """ParityModel hooks for a graph-mode example: one fresh tf.Graph and Session per call.
-
-    `learning_rate_at(k)` is the example's own learning rate for the k-th batch of a train_steps call.
-    Every call starts from the given weights and fresh optimizer slots, so calls never interfere.
-    """
-
-    def __init__(
-        self,
-        spec: Mapping[str, TensorSpec],
-        draw_weights: Callable[[np.random.Generator], Weights],
-        build: BuildFn,
-        learning_rate_at: Callable[[int], float],
-    ) -> None:
-        self._spec = dict(spec)
-        self._draw_weights = draw_weights
-        self._build = build
-        self._learning_rate_at = learning_rate_at
-
-    def batch_spec(self) -> Mapping[str, TensorSpec]:
-        return dict(self._spec)
-
-    def initial_weights(self, seed: int) -> Weights:
-        return self._draw_weights(np.random.default_rng(seed))
-
-    def _run(
-        self, weights: Weights, action: Callable[[tf.compat.v1.Session, GraphModel, tf.Tensor], Any]
-    ) -> Any:
-        graph = tf.Graph()
-        with graph.as_default():
-            learning_rate = tf.compat.v1.placeholder(tf.float32, [], name="parity_learning_rate")
-            model = self._build(
-                {name: np.asarray(value, np.float32) for name, value in weights.items()}, learning_rate
-            )
-            mismatch = set(model.variables) ^ set(weights)
-            if mismatch:
-                raise KeyError(f"weights do not match the graph's variables: {sorted(mismatch)}")
-            init = [tf.compat.v1.global_variables_initializer(), tf.compat.v1.local_variables_initializer()]
-        with tf.compat.v1.Session(graph=graph) as sess:
-            sess.run(init)
-            return action(sess, model, learning_rate)
-
-    def _feed(self, model: GraphModel, batch: Batch) -> dict[tf.Tensor, Any]:
-        feed: dict[tf.Tensor, Any] = dict(model.deterministic_feed)
-        for name, placeholder in model.inputs.items():
-            feed[placeholder] = np.asarray(batch[name], _numpy_dtype(self._spec[name]))
-        return feed
-
-    def forward(self, weights: Weights, batch: Batch) -> np.ndarray:
-        return np.asarray(
-            self._run(weights, lambda sess, model, _: sess.run(model.output, self._feed(model, batch)))
-        )
-
-    def loss(self, weights: Weights, batch: Batch) -> float:
-        return float(
-            self._run(weights, lambda sess, model, _: sess.run(model.loss, self._feed(model, batch)))
-        )
-
-    def gradients(self, weights: Weights, batch: Batch) -> Weights:
-        def action(sess: tf.compat.v1.Session, model: GraphModel, _: tf.Tensor) -> Weights:
-            names = sorted(name for name, var in model.variables.items() if var.trainable)
-            with sess.graph.as_default():
-                grads = tf.gradients(model.loss, [model.variables[name] for name in names])
-            values = sess.run(grads, self._feed(model, batch))
-            return {name: np.asarray(value, np.float32) for name, value in zip(names, values, strict=True)}
-
-        grads: Weights = self._run(weights, action)
-        return grads
-
-    def train_steps(
-        self, weights: Weights, batches: Sequence[Batch], learning_rate: float | None = None
-    ) -> Weights:
-        def action(sess: tf.compat.v1.Session, model: GraphModel, lr: tf.Tensor) -> Weights:
-            for k, batch in enumerate(batches):
-                feed = self._feed(model, batch)
-                feed[lr] = self._learning_rate_at(k) if learning_rate is None else learning_rate
-                sess.run(model.train_op, feed)
-            values = sess.run(model.variables)
-            return {name: np.asarray(value, np.float32) for name, value in values.items()}
-
-        trained: Weights = self._run(weights, action)
-        return trained
 
 
 # --- Seed B: iris --------------------------------------------------------------------------------------
@@ -328,7 +191,7 @@ def draw_iris_dnn(
     weights: Weights = {}
     sizes = [n_inputs, *hidden_units]
     for k, units in enumerate(hidden_units):
-        weights[f"{scope}/hiddenlayer_{k}/kernel"] = glorot_uniform(rng, [sizes[k], units])
+        weights[f"{scope}/hiddenlayer_{k}/kernel"] = initializers.glorot_uniform(rng, [sizes[k], units])
         weights[f"{scope}/hiddenlayer_{k}/bias"] = np.zeros([units], np.float32)
         if batch_norm:
             bn = f"{scope}/batchnorm_{k}"
@@ -336,7 +199,7 @@ def draw_iris_dnn(
             weights[f"{bn}/beta"] = np.zeros([units], np.float32)
             weights[f"{bn}/moving_mean"] = np.zeros([units], np.float32)
             weights[f"{bn}/moving_variance"] = np.ones([units], np.float32)
-    weights[f"{scope}/logits/kernel"] = glorot_uniform(rng, [sizes[-1], n_classes])
+    weights[f"{scope}/logits/kernel"] = initializers.glorot_uniform(rng, [sizes[-1], n_classes])
     weights[f"{scope}/logits/bias"] = np.zeros([n_classes], np.float32)
     return weights
 

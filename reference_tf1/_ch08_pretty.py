@@ -36,8 +36,6 @@ from typing import Any, NamedTuple
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch08_ch10_common import uniform
-
 Activation = Callable[[tf.Tensor], tf.Tensor] | None
 
 _DEFAULT: Any = object()
@@ -225,13 +223,6 @@ def apply_optimizer(
     return optimizer.minimize(books.total_loss, global_step=global_step)
 
 
-def xavier_uniform_np(
-    rng: np.random.Generator, n_inputs: int, n_outputs: int, shape: list[int]
-) -> np.ndarray:
-    limit = math.sqrt(6.0 / (n_inputs + n_outputs))
-    return uniform(rng, shape, -limit, limit)
-
-
 __all__ = [
     "Books",
     "PrettyTensor",
@@ -240,5 +231,4 @@ __all__ = [
     "apply_optimizer",
     "defaults_scope",
     "wrap",
-    "xavier_uniform_np",
 ]

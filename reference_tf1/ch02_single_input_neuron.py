@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._basics_common import GraphModel, GraphParityModel, InitialValue, make_logdir
+from reference_tf1._basics_common import make_logdir
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LEARNING_RATE = 0.025
@@ -124,7 +125,7 @@ def parity_model() -> GraphParityModel:
         },
         draw_weights=draw,
         build=_parity_build,
-        learning_rate_at=lambda _k: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

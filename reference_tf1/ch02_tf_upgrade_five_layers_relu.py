@@ -26,15 +26,10 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._basics_common import (
-    GraphModel,
-    GraphParityModel,
-    InitialValue,
-    adam,
-    make_logdir,
-    truncated_normal,
-)
+from reference_tf1._basics_common import adam, make_logdir
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LOGS_PATH = "log_simple_stats_5_layers_relu_softmax"
@@ -194,7 +189,7 @@ def parity_model() -> GraphParityModel:
         spec={"X": TensorSpec((28, 28, 1)), "Y_": TensorSpec((10,), kind="one_hot", depth=10)},
         draw_weights=draw_weights,
         build=build,
-        learning_rate_at=python2_learning_rate,
+        learning_rate=python2_learning_rate,
     )
 
 

@@ -18,16 +18,10 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch03_ch05_common import (
-    GraphModel,
-    InitialValue,
-    TF1ParityModel,
-    adam,
-    make_logdir,
-    planned_epochs,
-    truncated_normal,
-)
+from reference_tf1._ch03_ch05_common import adam, make_logdir, planned_epochs
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LOGS_PATH = "log_simple_stats_5_layers_relu_softmax"
@@ -149,13 +143,13 @@ def run(config: RunConfig) -> Metrics:
     }
 
 
-def parity_model() -> TF1ParityModel:
+def parity_model() -> GraphParityModel:
     """Parity hooks: batch {"X": [N, 28, 28, 1] in [0, 1], "Y_": one-hot}; forward gives Ylogits."""
-    return TF1ParityModel(
+    return GraphParityModel(
         spec={"X": TensorSpec((28, 28, 1)), "Y_": TensorSpec((10,), kind="one_hot", depth=10)},
         draw_weights=draw_weights,
         build=build,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

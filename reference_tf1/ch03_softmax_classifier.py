@@ -18,13 +18,8 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch03_ch05_common import (
-    GraphModel,
-    InitialValue,
-    TF1ParityModel,
-    make_logdir,
-    planned_epochs,
-)
+from reference_tf1._ch03_ch05_common import make_logdir, planned_epochs
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.data import mnist as mnist_data
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
@@ -141,18 +136,18 @@ def run(config: RunConfig) -> Metrics:
     }
 
 
-def parity_model() -> TF1ParityModel:
+def parity_model() -> GraphParityModel:
     """Parity hooks: batch {"X": [N, 28, 28, 1] in [0, 1], "Y_": one-hot}; forward gives Y (softmax).
 
     The book's loss takes `log(Y)` unclipped: on dense uniform-random images a few steps at 0.005 push a
     softmax entry to exactly 0 and the loss to NaN (0 * log 0) in both trees; MNIST-like (mostly zero)
     images or a smaller learning rate keep it finite.
     """
-    return TF1ParityModel(
+    return GraphParityModel(
         spec={"X": TensorSpec((28, 28, 1)), "Y_": TensorSpec((10,), kind="one_hot", depth=10)},
         draw_weights=draw_weights,
         build=build,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

@@ -40,8 +40,9 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch04_ch06_common import GraphParityModel, truncated_normal
+from reference_tf1._parity import GraphModel, GraphParityModel, placeholders, trainable_variables
 from tfmigrate.book.data import fer2013 as EmotionDetectorUtils
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 BATCH_SIZE = 128
@@ -300,15 +301,13 @@ class Parity(GraphParityModel):
                 "x": TensorSpec((IMAGE_SIZE, IMAGE_SIZE, 1)),
                 "y": TensorSpec((NUM_LABELS,), kind="one_hot", depth=NUM_LABELS),
             },
-            init=self._initial,
+            draw_weights=self._initial,
             build=self._build_graph,
-            minimize=lambda loss_val, rate: train(loss_val, tf.compat.v1.Variable(0, trainable=False), rate),
             learning_rate=LEARNING_RATE,
         )
 
     @staticmethod
-    def _initial(seed: int) -> Weights:
-        rng = np.random.default_rng(seed)
+    def _initial(rng: np.random.Generator) -> Weights:
         weights: Weights = {}
         for (w_name, w_shape), (b_name, b_shape) in zip(
             WEIGHT_SHAPES.items(), BIAS_SHAPES.items(), strict=True
@@ -317,11 +316,14 @@ class Parity(GraphParityModel):
             weights[b_name] = np.zeros(b_shape, np.float32)
         return weights
 
-    @staticmethod
-    def _build_graph(inputs: Mapping[str, tf.Tensor], weights: Weights) -> tuple[tf.Tensor, tf.Tensor]:
+    def _build_graph(self, weights: Mapping[str, np.ndarray], rate: tf.Tensor) -> GraphModel:
+        inputs = placeholders(self.batch_spec())
         w, b = make_variables(weights)
         pred = emotion_cnn(inputs["x"], w, b, prob=1.0)
-        return pred, loss(pred, inputs["y"])
+        loss_val = loss(pred, inputs["y"])
+        variables = trainable_variables()  # the global step below is not a weight
+        train_op = train(loss_val, tf.compat.v1.Variable(0, trainable=False), rate)
+        return GraphModel(inputs, variables, pred, loss_val, train_op)
 
 
 EXAMPLES: tuple[Example, ...] = (

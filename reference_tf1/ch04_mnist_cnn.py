@@ -24,8 +24,10 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch04_ch06_common import GraphParityModel, normal, variable
+from reference_tf1._ch04_ch06_common import variable
+from reference_tf1._parity import GraphModel, GraphParityModel, placeholders, trainable_variables
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 batch_size = 128
@@ -173,21 +175,20 @@ class Parity(GraphParityModel):
                 "x": TensorSpec((img_size, img_size, 1)),
                 "y": TensorSpec((num_classes,), kind="one_hot", depth=num_classes),
             },
-            init=self._initial,
+            draw_weights=self._initial,
             build=self._build_graph,
-            minimize=lambda loss, rate: make_optimizer(rate).minimize(loss),
             learning_rate=learning_rate,
         )
 
     @staticmethod
-    def _initial(seed: int) -> Weights:
-        rng = np.random.default_rng(seed)
-        return {name: normal(rng, shape, init_stddev) for name, shape in WEIGHT_SHAPES.items()}
+    def _initial(rng: np.random.Generator) -> Weights:
+        return {name: random_normal(rng, shape, init_stddev) for name, shape in WEIGHT_SHAPES.items()}
 
-    @staticmethod
-    def _build_graph(inputs: Mapping[str, tf.Tensor], weights: Weights) -> tuple[tf.Tensor, tf.Tensor]:
+    def _build_graph(self, weights: Mapping[str, np.ndarray], rate: tf.Tensor) -> GraphModel:
+        inputs = placeholders(self.batch_spec())
         py_x = model(inputs["x"], init_weights(weights), 1.0, 1.0)
-        return py_x, cost_of(py_x, inputs["y"])
+        cost = cost_of(py_x, inputs["y"])
+        return GraphModel(inputs, trainable_variables(), py_x, cost, make_optimizer(rate).minimize(cost))
 
 
 EXAMPLES: tuple[Example, ...] = (

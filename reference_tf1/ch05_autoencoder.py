@@ -21,15 +21,10 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch03_ch05_common import (
-    GraphModel,
-    InitialValue,
-    TF1ParityModel,
-    planned_epochs,
-    random_normal,
-    rmsprop,
-)
+from reference_tf1._ch03_ch05_common import planned_epochs, rmsprop
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LEARNING_RATE = 0.01
@@ -140,13 +135,13 @@ def run(config: RunConfig) -> Metrics:
     }
 
 
-def parity_model() -> TF1ParityModel:
+def parity_model() -> GraphParityModel:
     """Parity hooks: batch {"X": [N, 784] in [0, 1]}; forward gives the reconstruction `y_pred`."""
-    return TF1ParityModel(
+    return GraphParityModel(
         spec={"X": TensorSpec((N_INPUT,))},
         draw_weights=draw_weights,
         build=build,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

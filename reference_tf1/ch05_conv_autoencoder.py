@@ -27,15 +27,10 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch03_ch05_common import (
-    GraphModel,
-    InitialValue,
-    TF1ParityModel,
-    adam,
-    planned_epochs,
-    random_normal,
-)
+from reference_tf1._ch03_ch05_common import adam, planned_epochs
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 DIM = 784
@@ -220,17 +215,17 @@ def run(config: RunConfig) -> Metrics:
     }
 
 
-def parity_model() -> TF1ParityModel:
+def parity_model() -> GraphParityModel:
     """Parity hooks: batch {"x": noisy input [N, 784], "y": clean target [N, 784] in [0, 1]}.
 
     The caller supplies the noise; dropout is off (keepprob 1.0), so the loss's second `cae()` equals
     `pred`. forward gives `pred`, shaped [N, 28, 28, 1]. The loss is a sum over the batch.
     """
-    return TF1ParityModel(
+    return GraphParityModel(
         spec={"x": TensorSpec((DIM,), low=-1.0, high=2.0), "y": TensorSpec((DIM,))},
         draw_weights=draw_weights,
         build=build,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

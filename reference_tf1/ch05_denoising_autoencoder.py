@@ -25,15 +25,10 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch03_ch05_common import (
-    GraphModel,
-    InitialValue,
-    TF1ParityModel,
-    planned_epochs,
-    random_normal,
-    rmsprop,
-)
+from reference_tf1._ch03_ch05_common import planned_epochs, rmsprop
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 # NETWORK PARAMETERS
@@ -189,17 +184,17 @@ def run(config: RunConfig) -> Metrics:
     }
 
 
-def parity_model() -> TF1ParityModel:
+def parity_model() -> GraphParityModel:
     """Parity hooks: batch {"x": noisy input [N, 784], "y": clean target [N, 784] in [0, 1]}.
 
     The caller supplies the noise (x = y + noise; the spec's range [-1, 2] covers 0.3-sigma noise around
     [0, 1] pixels) and dropout is off (keep_prob 1.0). forward gives `y_pred`.
     """
-    return TF1ParityModel(
+    return GraphParityModel(
         spec={"x": TensorSpec((N_INPUT,), low=-1.0, high=2.0), "y": TensorSpec((N_OUTPUT,))},
         draw_weights=draw_weights,
         build=build,
-        learning_rate_at=lambda step: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

@@ -31,13 +31,8 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch04_ch06_common import (
-    GraphParityModel,
-    glorot_uniform,
-    initial_value_getter,
-    normal,
-    variable,
-)
+from reference_tf1._ch04_ch06_common import initial_value_getter, variable
+from reference_tf1._parity import GraphModel, GraphParityModel, placeholders, trainable_variables
 from reference_tf1.ch06_rnn_lstm_mnist import (
     cost_of,
     forget_bias,
@@ -49,6 +44,7 @@ from reference_tf1.ch06_rnn_lstm_mnist import (
     n_steps,
     train_and_test,
 )
+from tfmigrate.book.initializers import glorot_uniform, random_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 FW_KERNEL = "bidirectional_rnn/fw/basic_lstm_cell/kernel"
@@ -90,28 +86,27 @@ class Parity(GraphParityModel):
                 "x": TensorSpec((n_steps, n_input)),
                 "y": TensorSpec((n_classes,), kind="one_hot", depth=n_classes),
             },
-            init=self._initial,
+            draw_weights=self._initial,
             build=self._build_graph,
-            minimize=lambda loss, rate: make_optimizer(rate).minimize(loss),
             learning_rate=learning_rate,
         )
 
     @staticmethod
-    def _initial(seed: int) -> Weights:
-        rng = np.random.default_rng(seed)
+    def _initial(rng: np.random.Generator) -> Weights:
         return {
             FW_KERNEL: glorot_uniform(rng, (n_input + n_hidden, 4 * n_hidden)),
             FW_BIAS: np.zeros(4 * n_hidden, np.float32),
             BW_KERNEL: glorot_uniform(rng, (n_input + n_hidden, 4 * n_hidden)),
             BW_BIAS: np.zeros(4 * n_hidden, np.float32),
-            "weights_out": normal(rng, (2 * n_hidden, n_classes)),
-            "biases_out": normal(rng, (n_classes,)),
+            "weights_out": random_normal(rng, (2 * n_hidden, n_classes)),
+            "biases_out": random_normal(rng, (n_classes,)),
         }
 
-    @staticmethod
-    def _build_graph(inputs: Mapping[str, tf.Tensor], weights: Weights) -> tuple[tf.Tensor, tf.Tensor]:
+    def _build_graph(self, weights: Mapping[str, np.ndarray], rate: tf.Tensor) -> GraphModel:
+        inputs = placeholders(self.batch_spec())
         pred = BiRNN(inputs["x"], weights)
-        return pred, cost_of(pred, inputs["y"])
+        cost = cost_of(pred, inputs["y"])
+        return GraphModel(inputs, trainable_variables(), pred, cost, make_optimizer(rate).minimize(cost))
 
 
 EXAMPLES: tuple[Example, ...] = (

@@ -48,8 +48,10 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch04_ch06_common import GraphParityModel, initial_value_getter, uniform
+from reference_tf1._ch04_ch06_common import initial_value_getter
+from reference_tf1._parity import GraphModel, GraphParityModel, placeholders, trainable_variables
 from tfmigrate.book.data import ptb as reader
+from tfmigrate.book.initializers import random_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 
@@ -279,9 +281,8 @@ class Parity(GraphParityModel):
         ids = TensorSpec((c.num_steps,), dtype="int32", kind="index", low=0, high=c.vocab_size)
         super().__init__(
             spec={"x": ids, "y": ids},
-            init=self._initial,
+            draw_weights=self._initial,
             build=self._build_graph,
-            minimize=lambda cost, rate: clipped_sgd(self.config, cost, rate),
             learning_rate=c.learning_rate,
         )
 
@@ -296,18 +297,19 @@ class Parity(GraphParityModel):
         shapes["Model/softmax_b"] = (c.vocab_size,)
         return shapes
 
-    def _initial(self, seed: int) -> Weights:
-        rng = np.random.default_rng(seed)
+    def _initial(self, rng: np.random.Generator) -> Weights:
         return {
             name: np.zeros(shape, np.float32)
             if name.endswith("/bias")
-            else uniform(rng, shape, self.config.init_scale)
+            else random_uniform(rng, shape, -self.config.init_scale, self.config.init_scale)
             for name, shape in self.weight_shapes().items()
         }
 
-    def _build_graph(self, inputs: Mapping[str, tf.Tensor], weights: Weights) -> tuple[tf.Tensor, tf.Tensor]:
+    def _build_graph(self, weights: Mapping[str, np.ndarray], rate: tf.Tensor) -> GraphModel:
+        inputs = placeholders(self.batch_spec())
         unrolled = LanguageModel(self.config, weights).unroll(inputs["x"], inputs["y"], self.config.num_steps)
-        return unrolled.logits, unrolled.cost
+        train_op = clipped_sgd(self.config, unrolled.cost, rate)
+        return GraphModel(inputs, trainable_variables(), unrolled.logits, unrolled.cost, train_op)
 
 
 EXAMPLES: tuple[Example, ...] = (

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch08_ch10_common import KerasGraphParity, keras_graph_session
+from reference_tf1._parity import KerasGraphParityModel, keras_graph_session
 from tfmigrate.book.data import imdb
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec
 
@@ -144,9 +144,9 @@ def run(config: RunConfig) -> Metrics:
     return run_imdb(config, build_model)
 
 
-def imdb_parity(build: Callable[[float], Any]) -> KerasGraphParity:
+def imdb_parity(build: Callable[[float], Any]) -> KerasGraphParityModel:
     """Parity hooks for an IMDB model: x = 500 word indices in [0, 5000), y = the 0/1 label."""
-    return KerasGraphParity(
+    return KerasGraphParityModel(
         spec={
             "x": TensorSpec((MAX_REVIEW_LENGTH,), dtype="int32", kind="index", low=0, high=TOP_WORDS),
             "y": TensorSpec((1,), kind="index", low=0, high=2),
@@ -157,7 +157,7 @@ def imdb_parity(build: Callable[[float], Any]) -> KerasGraphParity:
     )
 
 
-def parity_model() -> KerasGraphParity:
+def parity_model() -> KerasGraphParityModel:
     return imdb_parity(build_model)
 
 

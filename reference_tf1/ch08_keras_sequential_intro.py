@@ -25,7 +25,7 @@ from importlib.metadata import version
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch08_ch10_common import KerasGraphParity, keras_graph_session
+from reference_tf1._parity import KerasGraphParityModel, keras_graph_session
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec
 
 INPUT_DIM = 100
@@ -92,8 +92,8 @@ def run(config: RunConfig) -> Metrics:
     }
 
 
-def parity_model() -> KerasGraphParity:
-    return KerasGraphParity(
+def parity_model() -> KerasGraphParityModel:
+    return KerasGraphParityModel(
         spec={
             "x": TensorSpec((INPUT_DIM,)),
             "y": TensorSpec((CLASSES,), kind="one_hot", depth=CLASSES),

@@ -35,8 +35,9 @@ import numpy as np
 import tensorflow as tf
 
 from reference_tf1 import _ch08_pretty as pt
-from reference_tf1._ch08_ch10_common import GraphHandles, GraphParity
+from reference_tf1._parity import GraphModel, GraphParityModel
 from tfmigrate.book.data import mnist
+from tfmigrate.book.initializers import xavier_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 BATCH_SIZE = 50
@@ -74,7 +75,7 @@ def build(
     learning_rate: float | tf.Tensor,
     batch_size: int | None = BATCH_SIZE,
     model: str = MODEL,
-) -> GraphHandles:
+) -> GraphModel:
     """The graph of `main()`: placeholders, the chosen model, accuracy and the Pretty Tensor train op."""
     image_placeholder = tf.compat.v1.placeholder(tf.float32, [batch_size, 28, 28, 1])
     labels_placeholder = tf.compat.v1.placeholder(tf.float32, [batch_size, 10])
@@ -90,7 +91,7 @@ def build(
     optimizer = tf.compat.v1.train.GradientDescentOptimizer(learning_rate)
     train_op = pt.apply_optimizer(optimizer, [result.loss], books)
     assert books.total_loss is not None
-    return GraphHandles(
+    return GraphModel(
         inputs={"x": image_placeholder, "y": labels_placeholder},
         variables=dict(books.variables),
         output=result.softmax.tensor,
@@ -179,14 +180,14 @@ def initial_weights(rng: np.random.Generator) -> Weights:
         "fully_connected_1": (100, 100),
         "softmax_classifier": (100, 10),
     }.items():
-        weights[f"{scope}/weights"] = pt.xavier_uniform_np(rng, n_in, n_out, [n_in, n_out])
+        weights[f"{scope}/weights"] = xavier_uniform(rng, n_in, n_out, [n_in, n_out])
         weights[f"{scope}/bias"] = np.zeros(n_out, np.float32)
     return weights
 
 
-def parity_model() -> GraphParity:
+def parity_model() -> GraphParityModel:
     """The 'full' model with an unknown batch size (the loss is then the batch mean, as pt computed it)."""
-    return GraphParity(
+    return GraphParityModel(
         spec={
             "x": TensorSpec((28, 28, 1), low=-0.5, high=0.5),
             "y": TensorSpec((10,), kind="one_hot", depth=10),

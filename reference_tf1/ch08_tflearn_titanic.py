@@ -33,8 +33,9 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch08_ch10_common import GraphHandles, GraphParity, truncated_normal
+from reference_tf1._parity import GraphModel, GraphParityModel
 from tfmigrate.book.data import titanic
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 N_EPOCH = 10
@@ -64,7 +65,7 @@ def categorical_crossentropy(y_pred: tf.Tensor, y_true: tf.Tensor) -> tf.Tensor:
     return tf.reduce_mean(-tf.reduce_sum(y_true * tf.math.log(y_pred), axis=-1))
 
 
-def build(weights: Mapping[str, np.ndarray] | None, learning_rate: float | tf.Tensor) -> GraphHandles:
+def build(weights: Mapping[str, np.ndarray] | None, learning_rate: float | tf.Tensor) -> GraphModel:
     """input_data -> fully_connected(32) x 2 -> fully_connected(2, softmax) -> regression()."""
     net = tf.compat.v1.placeholder(tf.float32, [None, 6], name="InputData/X")
     variables: dict[str, tf.Variable] = {}
@@ -92,7 +93,7 @@ def build(weights: Mapping[str, np.ndarray] | None, learning_rate: float | tf.Te
     accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(net, 1), tf.argmax(targets, 1)), tf.float32))
     optimizer = tf.compat.v1.train.AdamOptimizer(learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8)
     train_op = optimizer.minimize(loss)
-    return GraphHandles(
+    return GraphModel(
         inputs={"x": inputs, "y": targets},
         variables=variables,
         output=net,
@@ -174,8 +175,8 @@ def initial_weights(rng: np.random.Generator) -> Weights:
     return weights
 
 
-def parity_model() -> GraphParity:
-    return GraphParity(
+def parity_model() -> GraphParityModel:
+    return GraphParityModel(
         spec={
             # pclass, sex, age, sibsp, parch, fare are unnormalised; a [0, 3] box keeps the softmax tame.
             "x": TensorSpec((6,), low=0.0, high=3.0),

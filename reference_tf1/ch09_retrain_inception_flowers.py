@@ -44,7 +44,9 @@ import numpy as np
 import tensorflow as tf
 from PIL import Image
 
-from reference_tf1._ch08_ch10_common import GraphHandles, GraphParity, make_logdir, truncated_normal
+from reference_tf1._ch08_ch10_common import make_logdir
+from reference_tf1._parity import GraphModel, GraphParityModel
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 # retrain.py's flag defaults (TF 1.0/1.1).
@@ -337,7 +339,7 @@ def add_final_training_ops(
     bottleneck_tensor: tf.Tensor | None,
     learning_rate: float | tf.Tensor = LEARNING_RATE,
     weights: Mapping[str, np.ndarray] | None = None,
-) -> GraphHandles:
+) -> GraphModel:
     """retrain.py's new softmax layer on top of the bottleneck, its loss and its training step.
 
     `bottleneck_tensor` None gives a plain placeholder input (the parity hooks: no stand-in network).
@@ -381,7 +383,7 @@ def add_final_training_ops(
     tf.compat.v1.summary.scalar("cross_entropy", cross_entropy_mean)
     with tf.compat.v1.name_scope("train"):
         train_step = tf.compat.v1.train.GradientDescentOptimizer(learning_rate).minimize(cross_entropy_mean)
-    return GraphHandles(
+    return GraphModel(
         inputs={"bottleneck": bottleneck_input, "ground_truth": ground_truth_input},
         variables={"final_weights": layer_weights, "final_biases": layer_biases},
         output=final_tensor,
@@ -513,9 +515,9 @@ def initial_weights(rng: np.random.Generator) -> Weights:
     }
 
 
-def parity_model() -> GraphParity:
+def parity_model() -> GraphParityModel:
     """The retrained layer alone: a batch is (bottleneck vectors, one-hot ground truth)."""
-    return GraphParity(
+    return GraphParityModel(
         spec={
             "bottleneck": TensorSpec((BOTTLENECK_TENSOR_SIZE,), low=0.0, high=1.0),
             "ground_truth": TensorSpec((len(FLOWERS),), kind="one_hot", depth=len(FLOWERS)),

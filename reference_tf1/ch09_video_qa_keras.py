@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch08_ch10_common import KerasGraphParity, keras_graph_session
+from reference_tf1._parity import KerasGraphParityModel, keras_graph_session
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec
 
 FRAME_SHAPE = (150, 150, 3)
@@ -130,8 +130,8 @@ def run(config: RunConfig) -> Metrics:
     }
 
 
-def parity_model() -> KerasGraphParity:
-    return KerasGraphParity(
+def parity_model() -> KerasGraphParityModel:
+    return KerasGraphParityModel(
         spec={
             "video": TensorSpec((N_FRAMES, *FRAME_SHAPE)),
             "question": TensorSpec((QUESTION_LENGTH,), dtype="int32", kind="index", low=0, high=VOCABULARY),

@@ -29,8 +29,9 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._ch08_ch10_common import GraphHandles, GraphParity, uniform
+from reference_tf1._parity import GraphModel, GraphParityModel
 from tfmigrate.book.data import frozenlake
+from tfmigrate.book.initializers import random_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 GAMMA = 0.99
@@ -44,7 +45,7 @@ N_STATES, N_ACTIONS = 16, 4
 
 def build(
     weights: Mapping[str, np.ndarray] | None, learning_rate: float | tf.Tensor, batch_size: int | None = 1
-) -> GraphHandles:
+) -> GraphModel:
     """The listing's graph; `batch_size` None lets the parity hooks feed several rows at once."""
     inputs1 = tf.compat.v1.placeholder(shape=[batch_size, N_STATES], dtype=tf.float32)
     initial = tf.compat.v1.random_uniform([N_STATES, N_ACTIONS], 0, 0.01) if weights is None else weights["W"]
@@ -56,7 +57,7 @@ def build(
     loss = tf.reduce_sum(tf.square(nextQ - Qout))
     trainer = tf.compat.v1.train.GradientDescentOptimizer(learning_rate=learning_rate)
     updateModel = trainer.minimize(loss)
-    return GraphHandles(
+    return GraphModel(
         inputs={"inputs1": inputs1, "nextQ": nextQ},
         variables={"W": W},
         output=Qout,
@@ -132,12 +133,12 @@ def run(config: RunConfig) -> Metrics:
 
 def initial_weights(rng: np.random.Generator) -> Weights:
     """`tf.random_uniform([16, 4], 0, 0.01)`."""
-    return {"W": uniform(rng, [N_STATES, N_ACTIONS], 0.0, 0.01)}
+    return {"W": random_uniform(rng, [N_STATES, N_ACTIONS], 0.0, 0.01)}
 
 
-def parity_model() -> GraphParity:
+def parity_model() -> GraphParityModel:
     """A batch is one-hot states (`inputs1`) and target Q vectors (`nextQ`); the loss sums over the batch."""
-    return GraphParity(
+    return GraphParityModel(
         spec={
             "inputs1": TensorSpec((N_STATES,), kind="one_hot", depth=N_STATES),
             "nextQ": TensorSpec((N_ACTIONS,), low=0.0, high=1.0),

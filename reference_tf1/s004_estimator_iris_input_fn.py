@@ -34,9 +34,6 @@ import tensorflow as tf
 from reference_tf1._basics_common import (
     IRIS_BATCH_SPEC,
     IRIS_FEATURES,
-    GraphModel,
-    GraphParityModel,
-    InitialValue,
     adagrad_estimator,
     as_feature_dict,
     book_input_fn_rows,
@@ -45,6 +42,7 @@ from reference_tf1._basics_common import (
     iris_split,
     make_logdir,
 )
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.runtime import Example, Metrics, RunConfig
 
 STEPS = 1000
@@ -238,7 +236,7 @@ def parity_model() -> GraphParityModel:
         spec=IRIS_BATCH_SPEC,
         draw_weights=lambda rng: draw_iris_dnn(rng, hidden_units=HIDDEN_UNITS, n_classes=N_CLASSES),
         build=_parity_build,
-        learning_rate_at=lambda _k: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

@@ -22,16 +22,10 @@ from collections.abc import Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._basics_common import (
-    GLOROT_UNIFORM,
-    GraphModel,
-    GraphParityModel,
-    InitialValue,
-    adam,
-    glorot_uniform,
-    initializer,
-)
+from reference_tf1._basics_common import GLOROT_UNIFORM, adam, initializer
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import glorot_uniform
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LEARNING_RATE = 0.001
@@ -179,7 +173,7 @@ def parity_model() -> GraphParityModel:
         spec={"x": TensorSpec((28, 28, 1)), "y": TensorSpec((), dtype="int32", kind="index", low=0, high=10)},
         draw_weights=draw_weights,
         build=cnn,
-        learning_rate_at=lambda _k: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

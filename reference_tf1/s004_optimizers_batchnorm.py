@@ -25,9 +25,6 @@ import tensorflow as tf
 
 from reference_tf1._basics_common import (
     IRIS_BATCH_SPEC,
-    GraphModel,
-    GraphParityModel,
-    InitialValue,
     IrisBatches,
     adam,
     draw_iris_dnn,
@@ -36,6 +33,7 @@ from reference_tf1._basics_common import (
     iris_split,
     rmsprop_momentum,
 )
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, Weights
 
 OPTIMIZERS: dict[str, tuple[Callable[[float | tf.Tensor], tf.compat.v1.train.Optimizer], float]] = {
@@ -153,7 +151,7 @@ def parity_model(optimizer: str = "rmsprop_momentum") -> GraphParityModel:
         spec=IRIS_BATCH_SPEC,
         draw_weights=draw,
         build=lambda weights, lr: bn_classifier(weights, lr, optimizer),
-        learning_rate_at=lambda _k: OPTIMIZERS[optimizer][1],
+        learning_rate=OPTIMIZERS[optimizer][1],
     )
 
 

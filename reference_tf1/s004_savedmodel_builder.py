@@ -25,13 +25,13 @@ import tensorflow as tf
 
 from reference_tf1._basics_common import (
     IRIS_BATCH_SPEC,
-    GraphParityModel,
     IrisBatches,
     draw_iris_dnn,
     iris_classifier,
     iris_split,
     make_logdir,
 )
+from reference_tf1._parity import GraphParityModel
 from tfmigrate.book.runtime import Example, Metrics, RunConfig
 
 LEARNING_RATE = 0.01
@@ -116,7 +116,7 @@ def parity_model() -> GraphParityModel:
         spec=IRIS_BATCH_SPEC,
         draw_weights=draw_iris_dnn,
         build=lambda weights, lr: iris_classifier(weights, lr),
-        learning_rate_at=lambda _k: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

@@ -20,15 +20,9 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from reference_tf1._basics_common import (
-    GraphModel,
-    GraphParityModel,
-    InitialValue,
-    gradient_descent,
-    iris_split,
-    make_logdir,
-    truncated_normal,
-)
+from reference_tf1._basics_common import gradient_descent, iris_split, make_logdir
+from reference_tf1._parity import GraphModel, GraphParityModel, InitialValue
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import Example, Metrics, RunConfig, TensorSpec, Weights
 
 LEARNING_RATE = 0.05
@@ -119,7 +113,7 @@ def parity_model() -> GraphParityModel:
         spec={"x": TensorSpec((3,), low=-2.0, high=2.0), "y": TensorSpec((1,), low=0.0, high=2.5)},
         draw_weights=draw_weights,
         build=regression,
-        learning_rate_at=lambda _k: LEARNING_RATE,
+        learning_rate=LEARNING_RATE,
     )
 
 

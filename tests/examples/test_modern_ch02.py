@@ -25,7 +25,7 @@ from modern_tf2 import (
     ch02_variable_counter,
     ch02_variable_from_numpy,
 )
-from tests.examples._basics_parity import check_parity
+from tests.examples._parity import check_drawn_parity, check_parity
 from tfmigrate.book.runtime import RunConfig
 
 pytestmark = pytest.mark.tf
@@ -135,10 +135,12 @@ def test_single_input_neuron_train_steps_follow_the_recurrence() -> None:
 def test_single_input_neuron_parity(learning_rate: float | None) -> None:
     from reference_tf1 import ch02_single_input_neuron as reference
 
-    diffs = check_parity(
-        reference.parity_model(), ch02_single_input_neuron.parity_model(), learning_rate=learning_rate
+    check_drawn_parity(
+        "ch02_single_input_neuron",
+        reference.parity_model(),
+        ch02_single_input_neuron.parity_model(),
+        learning_rate=learning_rate,
     )
-    print("ch02_single_input_neuron", learning_rate, diffs)
 
 
 def test_single_input_neuron_parity_on_batches_of_pairs() -> None:
@@ -153,8 +155,14 @@ def test_single_input_neuron_parity_on_batches_of_pairs() -> None:
         }
         for _ in range(3)
     ]
-    diffs = check_parity(reference.parity_model(), ch02_single_input_neuron.parity_model(), batches=batches)
-    print("ch02_single_input_neuron (pairs)", diffs)
+    ref = reference.parity_model()
+    check_parity(
+        "ch02_single_input_neuron",
+        ref,
+        ch02_single_input_neuron.parity_model(),
+        ref.initial_weights(0),
+        batches,
+    )
 
 
 # --- tf_upgrade five layers relu ------------------------------------------------------------------------
@@ -181,14 +189,14 @@ def test_python2_learning_rate_schedule_matches_the_reference() -> None:
 def test_five_layers_parity(seed: int, learning_rate: float | None) -> None:
     from reference_tf1 import ch02_tf_upgrade_five_layers_relu as reference
 
-    diffs = check_parity(
+    check_drawn_parity(
+        "ch02_tf_upgrade_five_layers_relu",
         reference.parity_model(),
         ch02_tf_upgrade_five_layers_relu.parity_model(),
         seed=seed,
         batch_size=16,
         learning_rate=learning_rate,
     )
-    print("ch02_tf_upgrade_five_layers_relu", seed, learning_rate, diffs)
 
 
 def test_five_layers_smoke_run_learns_and_logs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

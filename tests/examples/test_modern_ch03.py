@@ -1,14 +1,14 @@
 """modern_tf2 chapter 3 against reference_tf1: parity of every trainable example, and the pinned details.
 
-Parity: the reference's `initial_weights(0)` and three batches of 20 real digits (the book layout) go
-into both trees' hooks: forward, loss, every gradient (rtol 1e-5, atol 1e-6) and every weight after 1
-and 3 training steps (same tolerances, plus the updates to 1e-4 of their size). Real digits matter for
-the softmax classifier: its loss takes log(Y) unclipped, which dense uniform-random images drive to
-log(0) within a few steps. The maximum differences are printed ("PARITY ...", pytest -s).
+Parity (tfmigrate.parity.harness and its tolerance policy): the reference's `initial_weights(0)` and three
+batches of 20 real digits (the book layout) go into both trees' hooks: forward, loss, every gradient and
+every weight after 1 and 3 training steps. Real digits matter for the softmax classifier: its loss takes
+log(Y) unclipped, which dense uniform-random images drive to log(0) within a few steps. The maximum
+differences are printed ("PARITY ...", pytest -s).
 
-Adam needs no looser bound here because modern_tf2's `adam()` hands Keras TF1's float32 betas (see
-`tf1_float32`): with Keras' own float `1 - 0.999` the ReLU net's weights differed by 1.4e-5 after three
-steps (one weight whose gradient, ~7e-7, is a near-cancelling sum that Adam's normalisation amplifies).
+Adam computes TF1's update in float32 (modern_tf2._tf1_optimizers): with Keras' own float `1 - 0.999` the
+ReLU net's weights differed by 1.4e-5 after three steps (one weight whose gradient, ~7e-7, is a
+near-cancelling sum that Adam's normalisation amplifies).
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from modern_tf2 import (
     ch03_mnist_explore,
     ch03_softmax_classifier,
 )
-from modern_tf2._ch03_ch05_common import adam, tf1_float32
+from modern_tf2._tf1_optimizers import TF1Adam, adam, tf1_float32
 from reference_tf1 import ch03_five_layer_relu as ref_relu
 from reference_tf1 import ch03_five_layer_relu_dropout as ref_relu_dropout
 from reference_tf1 import ch03_five_layer_sigmoid as ref_sigmoid
 from reference_tf1 import ch03_mnist_explore as ref_mnist_explore
 from reference_tf1 import ch03_softmax_classifier as ref_softmax
-from tests.examples._ch03_ch05_parity import check_parity
+from tests.examples._parity import assert_same_initial_weights, check_parity
 from tfmigrate.book.data import mnist as mnist_data
 from tfmigrate.book.runtime import RunConfig
 
@@ -62,15 +62,8 @@ def digit_batches() -> list[dict[str, np.ndarray]]:
 def test_parity_with_the_reference(example_id: str, digit_batches) -> None:
     reference_module, modern_module = PAIRS[example_id]
     reference, modern = reference_module.parity_model(), modern_module.parity_model()
-    assert {k: (s.shape, s.kind, s.depth) for k, s in modern.batch_spec().items()} == {
-        k: (s.shape, s.kind, s.depth) for k, s in reference.batch_spec().items()
-    }
-    weights = reference.initial_weights(0)
-    mine = modern.initial_weights(0)
-    assert sorted(mine) == sorted(weights)
-    for key in weights:
-        np.testing.assert_array_equal(mine[key], weights[key])
-    check_parity(example_id, reference, modern, weights, digit_batches)
+    assert_same_initial_weights(reference, modern, 0)
+    check_parity(example_id, reference, modern, reference.initial_weights(0), digit_batches)
 
 
 def test_softmax_parity_from_trained_weights(digit_batches) -> None:
@@ -107,6 +100,7 @@ def test_stepped_learning_rate_is_the_references() -> None:
 
 def test_adam_uses_tf1s_float32_constants() -> None:
     optimizer = adam(0.003)
+    assert isinstance(optimizer, TF1Adam)
     assert optimizer.epsilon == 1e-8
     # Keras computes `1 - beta` in Python; with the float32-rounded beta it is TF1's float32 result.
     assert np.float32(1 - optimizer.beta_1) == np.float32(1) - np.float32(0.9)

@@ -1,11 +1,7 @@
 """Chapter 4 modern modules: parity with reference_tf1 (same numpy weights, same batches: forward, loss,
-every gradient, weights after 1 and 3 training steps), and the TF2 plumbing (TF1-semantics RMSProp,
-CheckpointManager, tf.summary, restoring for the own-image example, including a reference checkpoint).
-
-Tolerances: rtol 1e-5 / atol 1e-6 everywhere, except the weights after ADAM steps (ch04_emotion_cnn):
-atol 1e-5. Why: Adam's step lr * m_hat / (sqrt(v_hat) + eps) has slope lr * sqrt(1 - beta2) / eps
-= 1e-3 * 0.0316 / 1e-8 ~ 3e3 in the gradient near g = 0, so the float32 reduction-order noise of a tiny
-gradient entry (~1e-9 between two correct implementations) moves that weight by up to ~3e-6.
+every gradient, weights after 1 and 3 training steps; tfmigrate.parity.harness and its tolerance policy),
+and the TF2 plumbing (TF1-semantics RMSProp, CheckpointManager, tf.summary, restoring for the own-image
+example, including a reference checkpoint).
 """
 
 from __future__ import annotations
@@ -26,62 +22,31 @@ from modern_tf2 import (
     ch04_emotion_test_own_image,
     ch04_mnist_cnn,
 )
-from modern_tf2._ch04_ch06_common import TF1RMSProp
+from modern_tf2._tf1_optimizers import TF1RMSProp
 from reference_tf1 import ch04_emotion_cnn as ref_emotion_cnn
 from reference_tf1 import ch04_emotion_data_explore as ref_data_explore
 from reference_tf1 import ch04_mnist_cnn as ref_mnist_cnn
-from tests.examples._ch04_ch06_helpers import assert_parity, draw_batch
+from tests.examples._parity import assert_same_initial_weights, batches, check_parity, draw_batch
 from tfmigrate.book.runtime import RunConfig
+from tfmigrate.parity.tolerances import Quantity, tolerance
 
 pytestmark = pytest.mark.tf
-
-RTOL, ATOL = 1e-5, 1e-6
-TOL = {"rtol": RTOL, "atol": ATOL}
-ADAM_WEIGHTS_TOL = {"rtol": 1e-5, "atol": 1e-5}  # see the module docstring
-
-
-def check_parity(
-    example: str,
-    ref: Any,
-    mod: Any,
-    weights: dict[str, np.ndarray],
-    batches: list[dict[str, np.ndarray]],
-    weights_tol: dict[str, float],
-) -> None:
-    """Every hook of both trees on the same weights and batches (expected values: the reference's)."""
-    batch = batches[0]
-    assert_parity(example, "forward", ref.forward(weights, batch), mod.forward(weights, batch), **TOL)
-    assert_parity(example, "loss", ref.loss(weights, batch), mod.loss(weights, batch), **TOL)
-    grads = ref.gradients(weights, batch)
-    assert all(np.abs(g).max() > 1e-4 for g in grads.values()), "gradients too small for a meaningful check"
-    assert_parity(example, "gradients", grads, mod.gradients(weights, batch), **TOL)
-    for n in (1, 3):
-        expected = ref.train_steps(weights, batches[:n])
-        assert_parity(
-            example,
-            f"weights after {n} steps",
-            expected,
-            mod.train_steps(weights, batches[:n]),
-            **weights_tol,
-        )
 
 
 # --- ch04_mnist_cnn -------------------------------------------------------------------------------------
 
 
 def test_mnist_cnn_initial_weights_are_the_reference_draws() -> None:
-    ref, mod = ref_mnist_cnn.Parity().initial_weights(4), ch04_mnist_cnn.Parity().initial_weights(4)
-    assert set(ref) == set(mod)
-    for name in ref:
-        np.testing.assert_array_equal(mod[name], ref[name])
+    assert_same_initial_weights(ref_mnist_cnn.Parity(), ch04_mnist_cnn.Parity(), 4)
 
 
 def test_mnist_cnn_parity_with_the_reference() -> None:
     ref, mod = ref_mnist_cnn.Parity(), ch04_mnist_cnn.Parity()
     # x10: the book's stddev-0.01 weights through five bias-free layers give gradients near float noise.
     weights = {k: v * 10.0 for k, v in ref.initial_weights(0).items()}
-    batches = [draw_batch(ref.batch_spec(), 16, seed=s) for s in (1, 2, 3)]
-    check_parity("ch04_mnist_cnn", ref, mod, weights, batches, TOL)
+    drawn = batches(ref.batch_spec(), 16, (1, 2, 3))
+    assert all(np.abs(g).max() > 1e-4 for g in ref.gradients(weights, drawn[0]).values())
+    check_parity("ch04_mnist_cnn", ref, mod, weights, drawn)
 
 
 def test_tf1_rmsprop_matches_tf1_and_stock_keras_rmsprop_does_not() -> None:
@@ -138,8 +103,7 @@ def test_emotion_cnn_parity_with_the_reference() -> None:
     rng = np.random.default_rng(5)
     for name in ("b_conv1", "b_conv2", "b_fc1", "b_fc2"):  # non-zero biases: the L2 of b_conv* counts
         weights[name] = rng.normal(0.0, 0.1, weights[name].shape).astype(np.float32)
-    batches = [draw_batch(ref.batch_spec(), 16, seed=s) for s in (6, 7, 8)]
-    check_parity("ch04_emotion_cnn", ref, mod, weights, batches, ADAM_WEIGHTS_TOL)
+    check_parity("ch04_emotion_cnn", ref, mod, weights, batches(ref.batch_spec(), 16, (6, 7, 8)))
 
 
 def test_emotion_cnn_regularises_the_conv_weights_and_biases_only() -> None:
@@ -147,7 +111,7 @@ def test_emotion_cnn_regularises_the_conv_weights_and_biases_only() -> None:
     mod = ch04_emotion_cnn.Parity()
     weights = mod.initial_weights(1)
     batch = draw_batch(mod.batch_spec(), 4, seed=2)
-    model = mod.load(weights)
+    model = mod.load(weights).model
     logits = model(batch["x"], training=False)
     _, xent, reg = ch04_emotion_cnn.loss(model, logits, batch["y"])
     expected_reg = sum(
@@ -230,4 +194,7 @@ def test_restore_reads_a_reference_checkpoint_into_the_keras_model(tmp_path: Pat
     weights = {name: reader.get_tensor(name) for name in ch04_emotion_cnn.VARIABLES}
     batch = draw_batch(ch04_emotion_cnn.Parity().batch_spec(), 3, seed=9)
     expected = ref_emotion_cnn.Parity().forward(weights, batch)
-    np.testing.assert_allclose(np.asarray(model(batch["x"], training=False)), expected, rtol=RTOL, atol=ATOL)
+    bound = tolerance(Quantity.FORWARD)
+    np.testing.assert_allclose(
+        np.asarray(model(batch["x"], training=False)), expected, rtol=bound.rtol, atol=bound.atol
+    )

@@ -1,15 +1,15 @@
 """modern_tf2 chapter 5 against reference_tf1: parity of the three autoencoders, RMSProp and conv-transpose.
 
-Parity: the reference's `initial_weights(0)` and three batches of 16 real digits (tutorial layout; for
-the denoising models x = clean + 0.3 * N(0, 1) from a seeded RandomState, y = clean) go into both
-trees' hooks: forward, loss, every gradient (rtol 1e-5, atol 1e-6) and every weight after 1 and 3
-training steps (same tolerances, plus the updates to 1e-4 of their size; the book's stddev-1.0 weights
-saturate the dense autoencoders' sigmoids, so their updates are ~1e-6 and only the update check bites;
-the same weights scaled by 0.1 are checked too). Maximum differences are printed ("PARITY ...", -s).
+Parity (tfmigrate.parity.harness and its tolerance policy): the reference's `initial_weights(0)` and three
+batches of 16 real digits (tutorial layout; for the denoising models x = clean + 0.3 * N(0, 1) from a seeded
+RandomState, y = clean) go into both trees' hooks: forward, loss, every gradient and every weight after 1
+and 3 training steps. The book's stddev-1.0 weights saturate the dense autoencoders' sigmoids, so their
+updates are ~1e-6, below the parameter bound: the same weights scaled by 0.1 (updates ~1e-3) are checked
+too, and the first RMSProp step is checked against TF1's formula. Maximum differences are printed
+("PARITY ...", -s).
 
-RMSProp: keras.optimizers.RMSprop (Keras 3.15) already has TF1's update with epsilon inside the sqrt;
-pinning rho 0.9 / momentum 0 / epsilon 1e-10 and starting its slots at 1.0 (`TF1RMSprop`) matches TF1;
-the same optimizer with Keras' zero-initialised slots does not (tested below).
+RMSProp: TF1's (modern_tf2._tf1_optimizers.TF1RMSProp: slots from 1.0, epsilon 1e-10 inside the sqrt);
+Keras' RMSprop with its zero-initialised slots does not match (tested below).
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ import pytest
 import modern_tf2  # noqa: F401  (sets TF_USE_LEGACY_KERAS before TensorFlow is imported)
 import reference_tf1  # noqa: F401
 from modern_tf2 import ch05_autoencoder, ch05_conv_autoencoder, ch05_denoising_autoencoder
-from modern_tf2._ch03_ch05_common import KerasParityModel, TF1RMSprop, Trainer, rmsprop
+from modern_tf2._tf1_optimizers import TF1RMSProp, rmsprop
 from reference_tf1 import ch05_autoencoder as ref_autoencoder
 from reference_tf1 import ch05_conv_autoencoder as ref_conv
 from reference_tf1 import ch05_denoising_autoencoder as ref_denoising
-from tests.examples._ch03_ch05_parity import check_parity
+from tests.examples._parity import assert_same_initial_weights, check_parity
 from tfmigrate.book.data import mnist as mnist_data
 from tfmigrate.book.runtime import RunConfig
 
@@ -57,15 +57,10 @@ def _batches(example_id: str, clean: list[np.ndarray]) -> list[dict[str, np.ndar
 def test_parity_with_the_reference(example_id: str, clean_batches) -> None:
     reference_module, modern_module = PAIRS[example_id]
     reference, modern = reference_module.parity_model(), modern_module.parity_model()
-    assert {k: (s.shape, s.kind, s.low, s.high) for k, s in modern.batch_spec().items()} == {
-        k: (s.shape, s.kind, s.low, s.high) for k, s in reference.batch_spec().items()
-    }
-    weights = reference.initial_weights(0)
-    mine = modern.initial_weights(0)
-    assert sorted(mine) == sorted(weights)
-    for key in weights:
-        np.testing.assert_array_equal(mine[key], weights[key])
-    check_parity(example_id, reference, modern, weights, _batches(example_id, clean_batches))
+    assert_same_initial_weights(reference, modern, 0)
+    check_parity(
+        example_id, reference, modern, reference.initial_weights(0), _batches(example_id, clean_batches)
+    )
 
 
 @pytest.mark.parametrize("example_id", ["ch05_autoencoder", "ch05_denoising_autoencoder"])
@@ -92,18 +87,12 @@ def test_tf1_rmsprop_slots_start_at_one() -> None:
 
     variables = [keras.Variable(np.zeros((3, 2), np.float32)), keras.Variable(np.zeros(4, np.float32))]
     optimizer = rmsprop(0.01)
-    assert isinstance(optimizer, TF1RMSprop)
-    assert (optimizer.rho, optimizer.momentum, optimizer.epsilon, optimizer.centered) == (
-        float(np.float32(0.9)),
-        0.0,
-        1e-10,
-        False,
-    )
+    assert isinstance(optimizer, TF1RMSProp)
+    assert (optimizer.decay, optimizer.momentum, optimizer.epsilon) == (float(np.float32(0.9)), 0.0, 1e-10)
     optimizer.build(variables)
-    velocities = [v for v in optimizer.variables if "velocity" in v.path]
-    assert len(velocities) == 2
-    for velocity in velocities:
-        np.testing.assert_array_equal(velocity.numpy(), 1.0)
+    assert len(optimizer.rms) == 2
+    for ms in optimizer.rms:
+        np.testing.assert_array_equal(ms.numpy(), 1.0)
 
 
 def test_rmsprop_first_step_is_tf1s(clean_batches) -> None:
@@ -118,23 +107,17 @@ def test_rmsprop_first_step_is_tf1s(clean_batches) -> None:
         np.testing.assert_allclose(w1[name], expected, rtol=1e-6, atol=1e-8)
 
 
-def test_keras_rmsprop_with_zero_slots_is_not_tf1s(clean_batches) -> None:
-    # The same update rule with Keras' own slot initialisation (0.0): a first step about 3x larger.
+def test_keras_rmsprop_with_zero_slots_is_not_tf1s(clean_batches, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Keras' RMSprop with the same hyperparameters starts its slots at 0.0: a first step about 3x larger.
     import keras
 
     reference = ref_autoencoder.parity_model()
-    plain = KerasParityModel(
-        spec={"X": ch05_autoencoder.parity_model().batch_spec()["X"]},
-        draw_weights=ch05_autoencoder.draw_weights,
-        make_trainer=lambda lr: Trainer(
-            ch05_autoencoder.build_model(),
-            ch05_autoencoder.objective,
-            keras.optimizers.RMSprop(learning_rate=lr, rho=0.9, momentum=0.0, epsilon=1e-10),
-        ),
-        to_keras=ch05_autoencoder.to_keras,
-        from_keras=ch05_autoencoder.from_keras,
-        learning_rate_at=lambda step: ch05_autoencoder.LEARNING_RATE,
+    monkeypatch.setattr(
+        ch05_autoencoder,
+        "rmsprop",
+        lambda lr: keras.optimizers.RMSprop(learning_rate=lr, rho=0.9, momentum=0.0, epsilon=1e-10),
     )
+    plain = ch05_autoencoder.parity_model()
     weights = {k: v * np.float32(0.1) for k, v in reference.initial_weights(0).items()}
     batch = {"X": clean_batches[0]}
     key = "weights/decoder_h2"

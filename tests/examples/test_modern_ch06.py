@@ -2,11 +2,8 @@
 same batches: forward, loss, every gradient, weights after 1 and 3 training steps), the LSTM weight mapping
 both ways, the bidirectional output alignment, the PTB clipping hazard and state carrying.
 
-Tolerances: rtol 1e-5 / atol 1e-6 everywhere (the PTB's clipped SGD included), except the weights after
-ADAM steps (the two MNIST LSTMs): atol 1e-5. Adam's step lr * m_hat / (sqrt(v_hat) + eps) has slope
-lr * sqrt(1 - beta2) / eps ~ 3e3 in the gradient near g = 0; the LSTM gradients of the two trees differ by
-float32 reduction order (TF1 multiplies [x, h] by one kernel, Keras x and h by two and adds), ~1e-9 on tiny
-entries, which moves those weights by up to ~3e-6 (observed: 2.1e-6 and 2.4e-6).
+Parity comparisons: tfmigrate.parity.harness and its tolerance policy. The LSTM gradients of the two trees
+differ by float32 reduction order (TF1 multiplies [x, h] by one kernel, Keras x and h by two and adds).
 """
 
 from __future__ import annotations
@@ -24,12 +21,12 @@ from modern_tf2._ch04_ch06_common import lstm_from_keras, lstm_to_keras
 from reference_tf1 import ch06_bidirectional_rnn_mnist as ref_birnn
 from reference_tf1 import ch06_ptb_word_lm as ref_ptb
 from reference_tf1 import ch06_rnn_lstm_mnist as ref_lstm
-from tests.examples._ch04_ch06_helpers import assert_parity, draw_batch, max_abs_diff
-from tests.examples.test_modern_ch04 import ATOL, RTOL, TOL, check_parity
+from tests.examples._formulas import max_abs_diff
+from tests.examples._parity import assert_same_initial_weights, batches, check_parity, draw_batch
+from tfmigrate.parity import harness
+from tfmigrate.parity.tolerances import Quantity, tolerance
 
 pytestmark = pytest.mark.tf
-
-ADAM_WEIGHTS_TOL = {"rtol": 1e-5, "atol": 1e-5}  # see the module docstring
 
 
 def _with_random_biases(weights: dict[str, np.ndarray], seed: int) -> dict[str, np.ndarray]:
@@ -80,17 +77,13 @@ def test_keras_lstm_uses_tf1s_activations() -> None:
 
 
 def test_lstm_initial_weights_are_the_reference_draws() -> None:
-    ref, mod = ref_lstm.Parity().initial_weights(3), ch06_rnn_lstm_mnist.Parity().initial_weights(3)
-    assert set(ref) == set(mod)
-    for name in ref:
-        np.testing.assert_array_equal(mod[name], ref[name])
+    assert_same_initial_weights(ref_lstm.Parity(), ch06_rnn_lstm_mnist.Parity(), 3)
 
 
 def test_lstm_parity_with_the_reference() -> None:
     ref, mod = ref_lstm.Parity(), ch06_rnn_lstm_mnist.Parity()
     weights = _with_random_biases(ref.initial_weights(0), seed=1)
-    batches = [draw_batch(ref.batch_spec(), 16, seed=s) for s in (2, 3, 4)]
-    check_parity("ch06_rnn_lstm_mnist", ref, mod, weights, batches, ADAM_WEIGHTS_TOL)
+    check_parity("ch06_rnn_lstm_mnist", ref, mod, weights, batches(ref.batch_spec(), 16, (2, 3, 4)))
 
 
 def test_lstm_parity_fails_without_the_forget_bias_fold() -> None:
@@ -113,11 +106,11 @@ def test_lstm_parity_fails_without_the_forget_bias_fold() -> None:
 
 def test_bidirectional_parity_with_the_reference() -> None:
     ref, mod = ref_birnn.Parity(), ch06_bidirectional_rnn_mnist.Parity()
-    initial = ref.initial_weights(7)
-    assert all(np.array_equal(initial[k], w) for k, w in mod.initial_weights(7).items())
-    weights = _with_random_biases(initial, seed=8)
-    batches = [draw_batch(ref.batch_spec(), 16, seed=s) for s in (9, 10, 11)]
-    check_parity("ch06_bidirectional_rnn_mnist", ref, mod, weights, batches, ADAM_WEIGHTS_TOL)
+    assert_same_initial_weights(ref, mod, 7)
+    weights = _with_random_biases(ref.initial_weights(7), seed=8)
+    check_parity(
+        "ch06_bidirectional_rnn_mnist", ref, mod, weights, batches(ref.batch_spec(), 16, (9, 10, 11))
+    )
 
 
 def test_bidirectional_without_return_sequences_is_not_the_books_model() -> None:
@@ -128,7 +121,7 @@ def test_bidirectional_without_return_sequences_is_not_the_books_model() -> None
     mod = ch06_bidirectional_rnn_mnist.Parity()
     weights = _with_random_biases(mod.initial_weights(12), seed=13)
     batch = draw_batch(mod.batch_spec(), 4, seed=14)
-    model = mod.load(weights)
+    model = mod.load(weights).model
     bi = model.get_layer("bidirectional")
     last_states = keras.layers.Bidirectional(
         keras.layers.LSTM(128), backward_layer=keras.layers.LSTM(128, go_backwards=True)
@@ -138,7 +131,9 @@ def test_bidirectional_without_return_sequences_is_not_the_books_model() -> None
         new.assign(old)
     logits = model.get_layer("out")(last_states(batch["x"]))
     expected = ref_birnn.Parity().forward(weights, batch)
-    np.testing.assert_allclose(mod.forward(weights, batch), expected, rtol=RTOL, atol=ATOL)
+    assert harness.compare_arrays(
+        "forward", mod.forward(weights, batch), expected, tolerance(Quantity.FORWARD)
+    ).passed
     assert max_abs_diff(np.asarray(logits), expected) > 1e-2
 
 
@@ -152,11 +147,9 @@ def ptb_pair() -> tuple[ref_ptb.Parity, ch06_ptb_word_lm.Parity]:
 
 def test_ptb_parity_with_the_reference(ptb_pair: tuple[Any, Any]) -> None:
     ref, mod = ptb_pair
-    initial = ref.initial_weights(14)
-    assert all(np.array_equal(initial[k], w) for k, w in mod.initial_weights(14).items())
-    weights = _with_random_biases(initial, seed=15)
-    batches = [draw_batch(ref.batch_spec(), 4, seed=s) for s in (16, 17, 18)]
-    check_parity("ch06_ptb_word_lm", ref, mod, weights, batches, TOL)
+    assert_same_initial_weights(ref, mod, 14)
+    weights = _with_random_biases(ref.initial_weights(14), seed=15)
+    check_parity("ch06_ptb_word_lm", ref, mod, weights, batches(ref.batch_spec(), 4, (16, 17, 18)))
 
 
 def test_ptb_clipping_norm_counts_each_lookup_like_tf1(ptb_pair: tuple[Any, Any]) -> None:
@@ -171,7 +164,8 @@ def test_ptb_clipping_norm_counts_each_lookup_like_tf1(ptb_pair: tuple[Any, Any]
     assert dense_norm > 5.0
     expected = ref.train_steps(weights, [batch], learning_rate=0.5)
     after = mod.train_steps(weights, [batch], learning_rate=0.5)
-    assert_parity("ch06_ptb_word_lm", "weights after 1 step, one repeated word", expected, after, **TOL)
+    bound = tolerance(Quantity.PARAMETERS, steps=1)
+    assert harness.compare_named("parameters@1, one repeated word", after, expected, bound).passed
     name = "Model/softmax_w"  # the clipping factor, read off a non-embedding weight
     factor = float(np.sum((weights[name] - after[name]) * grads[name]) / np.sum(grads[name] ** 2)) / 0.5
     assert factor * dense_norm / 5.0 > 1.05, "clipped by the dense norm: TF1's hazard not reproduced"
@@ -189,8 +183,9 @@ def test_ptb_state_is_carried_between_windows_in_keras_order() -> None:
     whole, _ = model(ids, None)
     first, state = model(ids[:, :20], model.zero_state(3))
     second, _ = model(ids[:, 20:], state)
+    bound = tolerance(Quantity.FORWARD)
     np.testing.assert_allclose(
-        np.concatenate([first, second], axis=1), np.asarray(whole), rtol=RTOL, atol=ATOL
+        np.concatenate([first, second], axis=1), np.asarray(whole), rtol=bound.rtol, atol=bound.atol
     )
 
 

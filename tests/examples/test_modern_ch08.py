@@ -1,14 +1,12 @@
 """Chapter 8 modern modules (Keras 3, Pretty Tensor and TFLearn as plain Keras): parity with reference_tf1
-(the same numpy weights and batches: forward, loss, every gradient, weights after 1 and 3 training steps),
-the Keras 2.0.2 defaults the modern tree pins, and short runs.
+(the same numpy weights and batches: forward, loss, every gradient, weights after 1 and 3 training steps;
+tfmigrate.parity.harness and its tolerance policy), the Keras 2.0.2 defaults the modern tree pins, and short
+runs.
 
-Tolerances: rtol 1e-5 / atol 1e-6 everywhere, except the weights after ADAM steps of the two IMDB LSTMs:
-atol 3e-5. Why: at the same weights the two trees' gradients are bitwise identical (checked below at the
-weights reached after 2 steps), but Keras 3's Adam and tf_keras' round their updates differently (~1e-7 on
-a weight after one step). The next gradients are then taken at weights 1e-7 apart, through 500 steps of an
-LSTM whose weights are scaled up so that Keras 2's hard_sigmoid clips (its derivative jumps between 0.2 and
-0 at +-2.5), and Adam's step lr * m_hat / (sqrt(v_hat) + eps) magnifies a change of a near-zero gradient
-entry by up to lr * sqrt(1 - beta2) / eps ~ 3e3: observed 4e-7 (LSTM) and 1.1e-5 (conv + LSTM) after 3 steps.
+The IMDB LSTMs' weights after Adam steps were once 3e-5 apart. "Adam magnifies rounding" was not the
+cause: Keras 3's Adam computed `1 - beta` from the Python float (3.5e-5 after 3 steps) and updated the
+Embedding's sparse gradient with the dense formula (6.6e-7); TF1Adam does what Keras 2 did, and the two
+trees now agree to the bit on these batches.
 """
 
 from __future__ import annotations
@@ -26,21 +24,20 @@ from modern_tf2 import (
     ch08_prettytensor_snippets,
     ch08_tflearn_titanic,
 )
-from modern_tf2._ch08_ch10_common import SummedSparseAdam, WeightDecay, keras2_hard_sigmoid
+from modern_tf2._ch08_ch10_common import WeightDecay, keras2_hard_sigmoid
+from modern_tf2._tf1_optimizers import TF1Adam, adam
 from reference_tf1 import ch08_keras_imdb_conv_lstm as ref_conv_lstm
 from reference_tf1 import ch08_keras_imdb_lstm as ref_lstm
 from reference_tf1 import ch08_keras_sequential_intro as ref_intro
 from reference_tf1 import ch08_prettytensor_digit_classifier as ref_pt
 from reference_tf1 import ch08_prettytensor_snippets as ref_snippets
 from reference_tf1 import ch08_tflearn_titanic as ref_titanic
-from tests.examples._ch04_ch06_helpers import assert_parity, draw_batch, max_abs_diff
-from tests.examples._ch08_ch10_parity import TOL, assert_same_initial_weights, check_parity
+from tests.examples._formulas import max_abs_diff
+from tests.examples._parity import assert_same_initial_weights, batches, check_parity, draw_batch
 from tfmigrate.book.data import titanic
 from tfmigrate.book.runtime import RunConfig
 
 pytestmark = pytest.mark.tf
-
-ADAM_LSTM_WEIGHTS_TOL = {"rtol": 1e-5, "atol": 3e-5}  # see the module docstring
 
 PAIRS = {
     "ch08_keras_sequential_intro": (ref_intro, ch08_keras_sequential_intro),
@@ -70,32 +67,25 @@ def test_initial_weights_are_the_reference_draws(example_id: str) -> None:
 
 def test_sequential_intro_parity() -> None:
     ref, mod = ref_intro.parity_model(), ch08_keras_sequential_intro.parity_model()
-    batches = [draw_batch(ref.batch_spec(), 16, seed=s) for s in (1, 2, 3)]
-    check_parity("ch08_keras_sequential_intro", ref, mod, ref.initial_weights(0), batches)
+    check_parity(
+        "ch08_keras_sequential_intro",
+        ref,
+        mod,
+        ref.initial_weights(0),
+        batches(ref.batch_spec(), 16, (1, 2, 3)),
+    )
 
 
 def test_imdb_lstm_parity() -> None:
     ref, mod = ref_lstm.parity_model(), ch08_keras_imdb_lstm.parity_model()
-    batches = [draw_batch(ref.batch_spec(), 3, seed=s) for s in (5, 6, 7)]
-    check_parity("ch08_keras_imdb_lstm", ref, mod, _imdb_weights(ref_lstm, 0), batches, ADAM_LSTM_WEIGHTS_TOL)
+    drawn = batches(ref.batch_spec(), 3, (5, 6, 7))
+    check_parity("ch08_keras_imdb_lstm", ref, mod, _imdb_weights(ref_lstm, 0), drawn)
 
 
 def test_imdb_conv_lstm_parity() -> None:
     ref, mod = ref_conv_lstm.parity_model(), ch08_keras_imdb_conv_lstm.parity_model()
-    batches = [draw_batch(ref.batch_spec(), 3, seed=s) for s in (8, 9, 10)]
     weights = _imdb_weights(ref_conv_lstm, 1)
-    check_parity("ch08_keras_imdb_conv_lstm", ref, mod, weights, batches, ADAM_LSTM_WEIGHTS_TOL)
-    # The drift after several Adam steps is the optimizers' rounding, not the model: at the weights the
-    # reference reaches after 2 steps, both trees' gradients are the same.
-    stepped = ref.train_steps(weights, batches[:2])
-    expected = ref.gradients(stepped, batches[2])
-    assert_parity(
-        "ch08_keras_imdb_conv_lstm",
-        "gradients after 2 steps",
-        expected,
-        mod.gradients(stepped, batches[2]),
-        **TOL,
-    )
+    check_parity("ch08_keras_imdb_conv_lstm", ref, mod, weights, batches(ref.batch_spec(), 3, (8, 9, 10)))
 
 
 def test_keras2_hard_sigmoid_is_not_keras3s() -> None:
@@ -122,26 +112,46 @@ def test_imdb_parity_fails_with_keras3_hard_sigmoid(monkeypatch: pytest.MonkeyPa
     assert max_abs_diff(expected, ch08_keras_imdb_lstm.parity_model().forward(weights, batch)) > 1e-3
 
 
-def test_summed_sparse_adam_sums_duplicate_rows_like_tf1() -> None:
-    """A word looked up twice gives two gradient slices: TF1/Keras 2 Adam sums them before the update."""
+def test_tf1_adam_is_tf1s_adam_on_dense_and_repeated_sparse_rows() -> None:
+    """Three steps on an Embedding-like sparse gradient (a word looked up twice gives two slices) and a dense
+    one: TF1Adam lands exactly where TF1's AdamOptimizer does; Keras 3's own Adam does not."""
     import keras
     import tensorflow as tf
 
-    grad = tf.IndexedSlices(tf.constant([[0.5, -1.0], [0.25, 2.0]]), tf.constant([1, 1]), tf.constant([3, 2]))
-    dense = np.array([[0.0, 0.0], [0.75, 1.0], [0.0, 0.0]])  # the summed gradient
-    lr, eps = 0.001, 1e-8
-    # TF1 Adam's first step: lr * sqrt(1 - b2) / (1 - b1) * m / (sqrt(v) + eps), m = 0.1 g, v = 0.001 g^2.
-    expected = -lr * np.sqrt(1 - 0.999) / (1 - 0.9) * (0.1 * dense) / (np.sqrt(0.001 * dense**2) + eps)
+    rows = [np.array([[0.5, -1.0], [0.25, 2.0], [-0.125, 0.75]], np.float32) * (k + 1) for k in range(3)]
+    dense = [np.array([0.3, -1e-6, 2.0], np.float32) / (k + 1) for k in range(3)]
+    indices, shape = np.array([1, 1, 2], np.int32), np.array([4, 2], np.int64)
+    table0, vector0 = np.linspace(-1, 1, 8, dtype=np.float32).reshape(4, 2), np.ones(3, np.float32)
 
-    def one_step(optimizer: keras.optimizers.Optimizer) -> np.ndarray:
-        var = tf.Variable(tf.zeros([3, 2]))
-        optimizer.build([var])
-        optimizer.apply_gradients([(grad, var)])
-        return var.numpy()
+    def slices(k: int) -> tf.IndexedSlices:
+        return tf.IndexedSlices(tf.constant(rows[k]), tf.constant(indices), tf.constant(shape))
 
-    np.testing.assert_allclose(one_step(SummedSparseAdam(learning_rate=lr, epsilon=eps)), expected, rtol=1e-5)
-    plain = one_step(keras.optimizers.Adam(learning_rate=lr, epsilon=eps))
-    assert np.abs(plain - expected).max() > 1e-4  # Keras 3's own Adam: v = sum(g_i^2), a different step
+    def keras_steps(optimizer: keras.optimizers.Optimizer) -> list[np.ndarray]:
+        table, vector = tf.Variable(table0), tf.Variable(vector0)
+        for k in range(3):
+            optimizer.apply_gradients([(slices(k), table), (tf.constant(dense[k]), vector)])
+        return [table.numpy(), vector.numpy()]
+
+    graph = tf.Graph()
+    with graph.as_default():
+        table, vector = tf.compat.v1.Variable(table0), tf.compat.v1.Variable(vector0)
+        k_ = tf.compat.v1.placeholder(tf.int32, [])
+        grads = [(tf.IndexedSlices(tf.gather(tf.constant(np.stack(rows)), k_), indices, shape), table)]
+        grads.append((tf.gather(tf.constant(np.stack(dense)), k_), vector))
+        step = tf.compat.v1.train.AdamOptimizer(0.01, beta1=0.9, beta2=0.999, epsilon=1e-8).apply_gradients(
+            grads
+        )
+        init = tf.compat.v1.global_variables_initializer()
+    with tf.compat.v1.Session(graph=graph) as sess:
+        sess.run(init)
+        for k in range(3):
+            sess.run(step, {k_: k})
+        expected = sess.run([table, vector])
+
+    for ours, theirs in zip(keras_steps(adam(0.01)), expected, strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+    keras3 = keras_steps(keras.optimizers.Adam(0.01, epsilon=1e-8))
+    assert np.abs(keras3[0] - expected[0]).max() > 1e-4  # sum(g_i^2), not (sum g_i)^2, for the repeated row
 
 
 def test_imdb_models_pin_keras_2_0_2_defaults() -> None:
@@ -152,7 +162,7 @@ def test_imdb_models_pin_keras_2_0_2_defaults() -> None:
     assert lstm.recurrent_activation is keras2_hard_sigmoid
     assert lstm.unit_forget_bias is True
     optimizer = lstm_model.optimizer
-    assert isinstance(optimizer, SummedSparseAdam)
+    assert isinstance(optimizer, TF1Adam)
     assert optimizer.epsilon == pytest.approx(1e-8)
     assert float(optimizer.learning_rate) == pytest.approx(0.001)
     conv_model = ch08_keras_imdb_conv_lstm.build_model()
@@ -185,8 +195,8 @@ def test_sequential_intro_run_reports_predictions() -> None:
 
 def test_prettytensor_parity() -> None:
     ref, mod = ref_pt.parity_model(), ch08_prettytensor_digit_classifier.parity_model()
-    batches = [draw_batch(ref.batch_spec(), 12, seed=s) for s in (2, 3, 4)]
-    check_parity("ch08_prettytensor_digit_classifier", ref, mod, ref.initial_weights(0), batches)
+    drawn = batches(ref.batch_spec(), 12, (2, 3, 4))
+    check_parity("ch08_prettytensor_digit_classifier", ref, mod, ref.initial_weights(0), drawn)
 
 
 def test_weight_decay_is_pretty_tensors_l2loss() -> None:
@@ -249,8 +259,7 @@ def test_titanic_preprocessing_is_the_references() -> None:
 def test_titanic_parity() -> None:
     ref, mod = ref_titanic.parity_model(), ch08_tflearn_titanic.parity_model()
     weights = {k: v * 20 for k, v in ref.initial_weights(0).items()}  # as the reference test: not tiny values
-    batches = [draw_batch(ref.batch_spec(), 16, seed=s) for s in (4, 5, 6)]
-    check_parity("ch08_tflearn_titanic", ref, mod, weights, batches)
+    check_parity("ch08_tflearn_titanic", ref, mod, weights, batches(ref.batch_spec(), 16, (4, 5, 6)))
 
 
 def test_titanic_learns_above_the_majority_class_rate() -> None:

@@ -1,6 +1,6 @@
 """Chapter 9 modern modules: the retrained layer's parity with reference_tf1 (same numpy weights and
-bottleneck batches: forward, loss, gradients, weights after 1 and 3 SGD steps; rtol 1e-5 / atol 1e-6), the
-video QA model's parity (Adam: see test_modern_ch08 for the bound), the SavedModel round trips of
+bottleneck batches: forward, loss, gradients, weights after 1 and 3 SGD steps), the video QA model's parity
+(both through tfmigrate.parity.harness and its tolerance policy), the SavedModel round trips of
 retrain -> classify_image (in process and in a fresh interpreter that has only TensorFlow), XLA's compiled
 computation, and the Android demo's TFLite asset.
 """
@@ -28,8 +28,7 @@ from modern_tf2 import (
 )
 from reference_tf1 import ch09_retrain_inception_flowers as ref_retrain
 from reference_tf1 import ch09_video_qa_keras as ref_video_qa
-from tests.examples._ch04_ch06_helpers import draw_batch
-from tests.examples._ch08_ch10_parity import assert_same_initial_weights, check_parity
+from tests.examples._parity import assert_same_initial_weights, batches, check_parity
 from tfmigrate.book.runtime import RunConfig
 
 pytestmark = pytest.mark.tf
@@ -52,8 +51,9 @@ def test_final_layer_parity() -> None:
         "final_weights": initial["final_weights"] * 100,
         "final_biases": np.arange(5, dtype=np.float32) / 10,
     }
-    batches = [draw_batch(ref.batch_spec(), 20, seed=s) for s in (1, 2, 3)]
-    check_parity("ch09_retrain_inception_flowers", ref, mod, weights, batches)
+    check_parity(
+        "ch09_retrain_inception_flowers", ref, mod, weights, batches(ref.batch_spec(), 20, (1, 2, 3))
+    )
 
 
 def test_stand_in_model_matches_the_references_kernels_and_round_trips(tmp_path: Path) -> None:
@@ -208,14 +208,10 @@ def test_video_qa_initial_weights_are_the_reference_draws() -> None:
 
 def test_video_qa_parity() -> None:
     ref, mod = ref_video_qa.parity_model(), ch09_video_qa_keras.parity_model()
-    batches = []
-    for s in (1, 2, 3):
-        batch = draw_batch(ref.batch_spec(), 2, seed=s)
+    drawn = batches(ref.batch_spec(), 2, (1, 2, 3))
+    for batch in drawn:
         batch["question"][:, 30:] = 0  # zero-padded questions: the embedding's mask_zero masks the tail
-        batches.append(batch)
-    check_parity(
-        "ch09_video_qa_keras", ref, mod, ref.initial_weights(0), batches, {"rtol": 1e-5, "atol": 1e-5}
-    )
+    check_parity("ch09_video_qa_keras", ref, mod, ref.initial_weights(0), drawn)
 
 
 def test_video_qa_trains_only_the_unfrozen_part() -> None:

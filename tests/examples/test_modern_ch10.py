@@ -1,5 +1,5 @@
 """Chapter 10 modern modules: the Q-network's parity with reference_tf1 (same numpy W and batches: Q values,
-loss, gradient, W after 1 and 3 gradient-descent steps; rtol 1e-5 / atol 1e-6), the Q-table and the Gym
+loss, gradient, W after 1 and 3 gradient-descent steps; tfmigrate.parity.harness), the Q-table and the Gym
 registry against the reference's runs, and the Q-network's run (reproducible, Python 2 epsilon schedule)."""
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from modern_tf2 import ch10_frozenlake_qnetwork, ch10_frozenlake_qtable, ch10_gy
 from reference_tf1 import ch10_frozenlake_qnetwork as ref_qnetwork
 from reference_tf1 import ch10_frozenlake_qtable as ref_qtable
 from reference_tf1 import ch10_gym_env_list as ref_env_list
-from tests.examples._ch04_ch06_helpers import draw_batch
-from tests.examples._ch08_ch10_parity import assert_same_initial_weights, check_parity
+from tests.examples._parity import assert_same_initial_weights, batches, check_parity
 from tfmigrate.book.runtime import RunConfig
 
 HOLES_AND_GOAL = [5, 7, 11, 12, 15]
@@ -51,16 +50,10 @@ def test_qnetwork_initial_weights_are_the_reference_draws() -> None:
 @pytest.mark.tf
 def test_qnetwork_parity() -> None:
     ref, mod = ref_qnetwork.parity_model(), ch10_frozenlake_qnetwork.parity_model()
-    batches = [draw_batch(ref.batch_spec(), 5, seed=s) for s in (1, 2, 3)]
-    check_parity("ch10_frozenlake_qnetwork", ref, mod, ref.initial_weights(0), batches)
+    drawn = batches(ref.batch_spec(), 5, (1, 2, 3))
+    check_parity("ch10_frozenlake_qnetwork", ref, mod, ref.initial_weights(0), drawn)
     # An overriding learning rate reaches the tf.function step too.
-    weights = ref.initial_weights(1)
-    np.testing.assert_allclose(
-        mod.train_steps(weights, batches, learning_rate=0.05)["W"],
-        ref.train_steps(weights, batches, learning_rate=0.05)["W"],
-        rtol=1e-5,
-        atol=1e-6,
-    )
+    check_parity("ch10_frozenlake_qnetwork", ref, mod, ref.initial_weights(1), drawn, learning_rate=0.05)
 
 
 @pytest.mark.tf

@@ -10,6 +10,7 @@ import pytest
 import modern_tf2  # noqa: F401  (sets TF_USE_LEGACY_KERAS before TensorFlow is imported)
 from modern_tf2 import (
     _basics_common,
+    _tf1_optimizers,
     s004_device_pin,
     s004_estimator_iris_input_fn,
     s004_graph_as_default,
@@ -18,7 +19,7 @@ from modern_tf2 import (
     s004_optimizers_batchnorm,
     s004_summaries_filewriter,
 )
-from tests.examples._basics_parity import check_parity
+from tests.examples._parity import check_drawn_parity
 from tfmigrate.book.runtime import RunConfig
 
 pytestmark = pytest.mark.tf
@@ -75,14 +76,14 @@ def test_summaries_filewriter_writes_both_summaries_every_step(tmp_path: Path) -
 def test_summaries_filewriter_parity(seed: int, learning_rate: float | None) -> None:
     from reference_tf1 import s004_summaries_filewriter as reference
 
-    diffs = check_parity(
+    check_drawn_parity(
+        "s004_summaries_filewriter",
         reference.parity_model(),
         s004_summaries_filewriter.parity_model(),
         seed=seed,
         batch_size=16,
         learning_rate=learning_rate,
     )
-    print("s004_summaries_filewriter", seed, learning_rate, diffs)
 
 
 # --- estimator --------------------------------------------------------------------------------------------
@@ -103,7 +104,7 @@ def test_estimator_trains_and_predicts_the_book_rows(tmp_path: Path) -> None:
 
 
 def test_estimator_optimizer_is_tf1_adagrad() -> None:
-    optimizer = _basics_common.adagrad_estimator(0.05)
+    optimizer = _tf1_optimizers.adagrad(0.05)
     assert optimizer.initial_accumulator_value == 0.1
     assert optimizer.epsilon == 0.0  # TF1's Adagrad has no epsilon
 
@@ -111,8 +112,12 @@ def test_estimator_optimizer_is_tf1_adagrad() -> None:
 def test_estimator_parity() -> None:
     from reference_tf1 import s004_estimator_iris_input_fn as reference
 
-    diffs = check_parity(reference.parity_model(), s004_estimator_iris_input_fn.parity_model(), batch_size=16)
-    print("s004_estimator_iris_input_fn", diffs)
+    check_drawn_parity(
+        "s004_estimator_iris_input_fn",
+        reference.parity_model(),
+        s004_estimator_iris_input_fn.parity_model(),
+        batch_size=16,
+    )
 
 
 # --- layers, activations, metrics ---------------------------------------------------------------------------
@@ -148,10 +153,11 @@ def test_mean_per_class_accuracy_has_tf1_semantics() -> None:
 def test_layers_parity() -> None:
     from reference_tf1 import s004_layers_activations_metrics as reference
 
-    diffs = check_parity(
-        reference.parity_model(), s004_layers_activations_metrics.parity_model(), batch_size=8
+    check_drawn_parity(
+        "s004_layers_activations_metrics",
+        reference.parity_model(),
+        s004_layers_activations_metrics.parity_model(),
     )
-    print("s004_layers_activations_metrics", diffs)
 
 
 # --- optimizers and batch normalisation -------------------------------------------------------------------
@@ -210,10 +216,12 @@ def test_early_stopping_stops_where_the_reference_loop_would(tmp_path: Path) -> 
 def test_optimizers_batchnorm_parity(optimizer: str) -> None:
     from reference_tf1 import s004_optimizers_batchnorm as reference
 
-    diffs = check_parity(
-        reference.parity_model(optimizer), s004_optimizers_batchnorm.parity_model(optimizer), batch_size=16
+    check_drawn_parity(
+        f"s004_optimizers_batchnorm[{optimizer}]",
+        reference.parity_model(optimizer),
+        s004_optimizers_batchnorm.parity_model(optimizer),
+        batch_size=16,
     )
-    print("s004_optimizers_batchnorm", optimizer, diffs)
 
 
 def test_optimizers_batchnorm_parity_hooks_update_moving_statistics() -> None:
@@ -235,9 +243,9 @@ def test_tf1_rmsprop_slots_start_at_one() -> None:
     import tensorflow as tf
 
     variable = tf.Variable([1.0, -2.0])
-    optimizer = _basics_common.rmsprop_momentum(0.01)
+    optimizer = _tf1_optimizers.rmsprop(0.01, momentum=0.9)
     optimizer.build([variable])
-    np.testing.assert_array_equal(optimizer._velocities[0].numpy(), [1.0, 1.0])
+    np.testing.assert_array_equal(optimizer.rms[0].numpy(), [1.0, 1.0])
     optimizer.apply_gradients([(tf.constant([0.5, 0.5]), variable)])
     ms = 1.0 + (0.25 - 1.0) * (1 - np.float32(0.9))
     expected = 1.0 - 0.01 * 0.5 / np.sqrt(ms + 1e-10)

@@ -11,7 +11,7 @@ import pytest
 import modern_tf2  # noqa: F401  (sets TF_USE_LEGACY_KERAS before TensorFlow is imported)
 from modern_tf2 import s004_savedmodel_builder, s004_saver_restore
 from modern_tf2._basics_common import IrisBatches, iris_split
-from tests.examples._basics_parity import check_parity
+from tests.examples._parity import check_drawn_parity
 from tfmigrate.book.runtime import RunConfig
 
 pytestmark = pytest.mark.tf
@@ -70,15 +70,16 @@ def test_saved_classifier_trains_like_the_reference() -> None:
     """Both saving examples train the reference's iris classifier (Adam, TF1 defaults pinned)."""
     from reference_tf1 import s004_saver_restore as reference
 
-    diffs = check_parity(reference.parity_model(), s004_saver_restore.parity_model(), batch_size=16)
-    print("s004_saver_restore", diffs)
+    check_drawn_parity(
+        "s004_saver_restore", reference.parity_model(), s004_saver_restore.parity_model(), batch_size=16
+    )
     from reference_tf1 import s004_savedmodel_builder as reference_builder
 
-    diffs = check_parity(
+    check_drawn_parity(
+        "s004_savedmodel_builder",
         reference_builder.parity_model(),
         s004_savedmodel_builder.parity_model(),
         seed=2,
         batch_size=16,
         learning_rate=0.05,
     )
-    print("s004_savedmodel_builder", diffs)

@@ -15,8 +15,9 @@ from reference_tf1 import (
     ch03_mnist_explore,
     ch03_softmax_classifier,
 )
-from reference_tf1._ch03_ch05_common import truncated_normal
+from tests.examples._formulas import softmax
 from tfmigrate.book.data import mnist as mnist_data
+from tfmigrate.book.initializers import truncated_normal
 from tfmigrate.book.runtime import RunConfig
 
 pytestmark = pytest.mark.tf
@@ -36,15 +37,10 @@ def book_batch() -> dict[str, np.ndarray]:
     return {"X": data.train.images[:20], "Y_": data.train.labels[:20]}
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
 def _softmax_classifier_loss(w: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> float:
     """The book's `-reduce_mean(Y_ * log(Y)) * 1000`, in float64 numpy."""
     xx = batch["X"].reshape(-1, 784).astype(np.float64)
-    y = _softmax(xx @ w["W"] + w["b"])
+    y = softmax(xx @ w["W"] + w["b"])
     return float(-np.mean(batch["Y_"] * np.log(y)) * 1000.0)
 
 

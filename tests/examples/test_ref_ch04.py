@@ -13,7 +13,8 @@ import pytest
 
 import reference_tf1  # noqa: F401  (sets TF_USE_LEGACY_KERAS before TensorFlow is imported)
 from reference_tf1 import ch04_emotion_cnn, ch04_emotion_test_own_image, ch04_mnist_cnn
-from tests.examples._ch04_ch06_helpers import draw_batch, softmax_xent
+from tests.examples._formulas import softmax_xent
+from tests.examples._parity import draw_batch
 from tfmigrate.book.runtime import RunConfig
 
 pytestmark = pytest.mark.tf

@@ -9,6 +9,7 @@ import pytest
 
 import reference_tf1  # noqa: F401  (sets TF_USE_LEGACY_KERAS before TensorFlow is imported)
 from reference_tf1 import ch05_autoencoder, ch05_conv_autoencoder, ch05_denoising_autoencoder
+from tests.examples._formulas import sigmoid
 from tfmigrate.book.data import mnist as mnist_data
 from tfmigrate.book.runtime import RunConfig
 
@@ -34,23 +35,19 @@ def _batch(example_id: str, clean: np.ndarray) -> dict[str, np.ndarray]:
     return {"x": (clean + noise).astype(np.float32), "y": clean}
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
-
-
 def _autoencoder_loss(w: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> float:
     x = batch["X"].astype(np.float64)
     h = x
     for layer in ("encoder", "decoder"):
         for k in (1, 2):
-            h = _sigmoid(h @ w[f"weights/{layer}_h{k}"] + w[f"biases/{layer}_b{k}"])
+            h = sigmoid(h @ w[f"weights/{layer}_h{k}"] + w[f"biases/{layer}_b{k}"])
     return float(np.mean((x - h) ** 2))
 
 
 def _denoising_loss(w: dict[str, np.ndarray], batch: dict[str, np.ndarray]) -> float:
-    h = _sigmoid(batch["x"].astype(np.float64) @ w["weights/h1"] + w["biases/b1"])
-    h = _sigmoid(h @ w["weights/h2"] + w["biases/b2"])
-    y_pred = _sigmoid(h @ w["weights/out"] + w["biases/out"])
+    h = sigmoid(batch["x"].astype(np.float64) @ w["weights/h1"] + w["biases/b1"])
+    h = sigmoid(h @ w["weights/h2"] + w["biases/b2"])
+    y_pred = sigmoid(h @ w["weights/out"] + w["biases/out"])
     return float(np.mean((y_pred - batch["y"]) ** 2))
 
 

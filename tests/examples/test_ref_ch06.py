@@ -11,7 +11,8 @@ import pytest
 
 import reference_tf1  # noqa: F401  (sets TF_USE_LEGACY_KERAS before TensorFlow is imported)
 from reference_tf1 import ch06_bidirectional_rnn_mnist, ch06_ptb_word_lm, ch06_rnn_lstm_mnist
-from tests.examples._ch04_ch06_helpers import draw_batch, lstm_outputs, softmax_xent
+from tests.examples._formulas import lstm_outputs, softmax_xent
+from tests.examples._parity import draw_batch
 from tfmigrate.book.data import ptb as ptb_data
 
 pytestmark = pytest.mark.tf

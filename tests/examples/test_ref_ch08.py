@@ -18,7 +18,8 @@ from reference_tf1 import (
     ch08_prettytensor_snippets,
     ch08_tflearn_titanic,
 )
-from tests.examples._ch08_ch10_helpers import draw_batch, softmax
+from tests.examples._formulas import softmax
+from tests.examples._parity import draw_batch
 from tfmigrate.book.data import titanic
 from tfmigrate.book.runtime import RunConfig
 
@@ -139,7 +140,7 @@ def test_imdb_lstm_forward_loss_and_training_match_numpy() -> None:
 def test_imdb_models_pin_keras_2_0_2_defaults() -> None:
     import tensorflow as tf
 
-    from reference_tf1._ch08_ch10_common import keras_graph_session
+    from reference_tf1._parity import keras_graph_session
 
     with keras_graph_session(0):
         lstm_model = ch08_keras_imdb_lstm.build_model()

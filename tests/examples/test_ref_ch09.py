@@ -15,7 +15,8 @@ from reference_tf1 import (
     ch09_video_qa_keras,
     ch09_xla_cpu_device,
 )
-from tests.examples._ch08_ch10_helpers import draw_batch, softmax
+from tests.examples._formulas import softmax
+from tests.examples._parity import draw_batch
 from tfmigrate.book.runtime import RunConfig
 
 pytestmark = pytest.mark.tf

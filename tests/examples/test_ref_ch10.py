@@ -7,7 +7,7 @@ import pytest
 
 import reference_tf1  # noqa: F401  (sets TF_USE_LEGACY_KERAS before TensorFlow is imported)
 from reference_tf1 import ch10_frozenlake_qnetwork, ch10_frozenlake_qtable, ch10_gym_env_list
-from tests.examples._ch08_ch10_helpers import draw_batch
+from tests.examples._parity import draw_batch
 from tfmigrate.book.runtime import RunConfig
 
 HOLES_AND_GOAL = [5, 7, 11, 12, 15]

@@ -22,7 +22,7 @@ EXAMPLE = "ch03_five_layer_relu"
 def test_adam_epsilon_changed_in_one_tree_fails_parity(monkeypatch: pytest.MonkeyPatch) -> None:
     reference = discover("reference_tf1")[EXAMPLE].parity_model()  # type: ignore[misc]
     modern_module = importlib.import_module(f"modern_tf2.{EXAMPLE}")
-    common = importlib.import_module("modern_tf2._ch03_ch05_common")
+    optimizers = importlib.import_module("modern_tf2._tf1_optimizers")
     rng = np.random.default_rng(0)
     weights = reference.initial_weights(0)
     batches = [harness.random_batch(reference.batch_spec(), 4, rng) for _ in range(3)]
@@ -35,8 +35,8 @@ def test_adam_epsilon_changed_in_one_tree_fails_parity(monkeypatch: pytest.Monke
     def keras_default_epsilon(learning_rate: float) -> keras.optimizers.Adam:
         return keras.optimizers.Adam(
             learning_rate=learning_rate,
-            beta_1=common.tf1_float32(0.9),
-            beta_2=common.tf1_float32(0.999),
+            beta_1=optimizers.tf1_float32(0.9),
+            beta_2=optimizers.tf1_float32(0.999),
             epsilon=1e-7,
         )
 

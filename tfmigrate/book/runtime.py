@@ -14,6 +14,7 @@ Nothing here imports TensorFlow; the example modules do, when they are run.
 
 from __future__ import annotations
 
+import abc
 import argparse
 import importlib
 import json
@@ -119,6 +120,41 @@ class FastParityModel(ParityModel, Protocol):
     ) -> list[Weights]:
         """The weights after each of the steps (one per batch), from fresh optimizer state."""
         ...
+
+
+class EvaluatingParityModel(abc.ABC):
+    """The part of ParityModel both trees implement alike: the batch spec and weight draw they are given,
+    and forward, loss and gradients as the parts of one `evaluate` (the FastParityModel hook).
+
+    Computing the three together matters beyond speed: a graph or trace that fetches the output alone can
+    be optimised differently (grappler fuses ops whose intermediates nothing else needs), which moved the
+    conv-LSTM's output by one float32 ulp; this way every hook gives what `evaluate` gives.
+    """
+
+    def __init__(
+        self, spec: Mapping[str, TensorSpec], draw_weights: Callable[[np.random.Generator], Weights]
+    ) -> None:
+        self._spec = dict(spec)
+        self._draw_weights = draw_weights
+
+    def batch_spec(self) -> Mapping[str, TensorSpec]:
+        return dict(self._spec)
+
+    def initial_weights(self, seed: int) -> Weights:
+        return self._draw_weights(np.random.default_rng(seed))
+
+    @abc.abstractmethod
+    def evaluate(self, weights: Weights, batch: Batch) -> tuple[np.ndarray, float, Weights]:
+        """(forward, loss, gradients) for one batch."""
+
+    def forward(self, weights: Weights, batch: Batch) -> np.ndarray:
+        return self.evaluate(weights, batch)[0]
+
+    def loss(self, weights: Weights, batch: Batch) -> float:
+        return self.evaluate(weights, batch)[1]
+
+    def gradients(self, weights: Weights, batch: Batch) -> Weights:
+        return self.evaluate(weights, batch)[2]
 
 
 @dataclass(frozen=True)
