@@ -77,7 +77,7 @@ def compare_named(
         for name in sorted(expected)
     ]
     worst = max(parts, key=lambda c: (not c.passed, c.max_abs if np.isfinite(c.max_abs) else np.inf))
-    failed = [c.quantity for c in parts if not c.passed]
+    failed = [f"{c.quantity} ({c.detail})" if c.detail else c.quantity for c in parts if not c.passed]
     detail = f"failing: {', '.join(failed)}" if failed else ""
     return Comparison(quantity, max(c.max_abs for c in parts), bound, not failed, detail or worst.detail)
 
