@@ -273,7 +273,7 @@ EXAMPLES = (
             "0.x script upgraded by tf_upgrade.py: placeholders, learning-rate feed, "
             "tf.train.AdamOptimizer(epsilon=1e-8), summary.FileWriter",
             "keras.Sequential + tf.function GradientTape step, LearningRateSchedule, "
-            "keras.optimizers.Adam(epsilon=1e-8), tf.summary file writer",
+            "TF1's Adam (epsilon 1e-8, float32 betas), tf.summary file writer",
         ),
     ),
 )

@@ -167,7 +167,7 @@ EXAMPLES = (
             "placeholders + Session.run feed loop, lr placeholder fed per batch, "
             "AdamOptimizer(lr, epsilon=1e-8), summary.FileWriter",
             "keras.layers.Dense model, tf.data + tf.function step with GradientTape taking the rate as a "
-            "tensor argument, keras.optimizers.Adam(epsilon=1e-8), tf.summary",
+            "tensor argument, TF1's Adam (epsilon 1e-8, float32 betas), tf.summary",
         ),
     ),
 )

@@ -178,7 +178,7 @@ EXAMPLES = (
             "tf.nn.dropout(Yk, pkeep) with a keep_prob placeholder (0.75), lr placeholder fed per batch, "
             "AdamOptimizer(lr, epsilon=1e-8), Session.run feed loop",
             "keras.layers.Dropout(rate=0.25) switched by training=, tf.function step with GradientTape "
-            "taking the rate as a tensor argument, keras.optimizers.Adam(epsilon=1e-8), tf.data",
+            "taking the rate as a tensor argument, TF1's Adam (epsilon 1e-8, float32 betas), tf.data",
         ),
     ),
 )

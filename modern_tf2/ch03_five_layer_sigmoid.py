@@ -146,8 +146,8 @@ EXAMPLES = (
             "placeholders + Session.run feed loop, v1 softmax_cross_entropy_with_logits, "
             "AdamOptimizer(0.003, epsilon=1e-8), summary.FileWriter",
             "keras.layers.Dense model, tf.data + tf.function step with GradientTape, "
-            "keras.losses.CategoricalCrossentropy(from_logits=True), keras.optimizers.Adam(epsilon=1e-8), "
-            "tf.summary",
+            "keras.losses.CategoricalCrossentropy(from_logits=True), "
+            "TF1's Adam (epsilon 1e-8, float32 betas), tf.summary",
         ),
     ),
 )

@@ -3,7 +3,7 @@
 Seed A: walkthrough L5232-5452, output L5456-5472, listing L5486-5573. The reference's model and
 hyperparameters, as four Keras Dense layers: kernels AND biases `RandomNormal(stddev=1.0)` (TF1's
 `random_normal` default stddev is 1.0, Keras' 0.05; Keras biases default to zeros), sigmoid everywhere;
-cost `mean((X - y_pred)^2)`; RMSProp 0.01 with TF1's semantics (`TF1RMSprop`: Keras 3's RMSprop update
+cost `mean((X - y_pred)^2)`; RMSProp 0.01 with TF1's semantics (`TF1RMSProp`: Keras 3's RMSprop update
 with rho 0.9, momentum 0, epsilon 1e-10 inside the sqrt pinned and its mean-square slots started at 1.0
 instead of 0); batches of 256; 10 epochs over the tutorial layout (flat 784); the cost printed per epoch
 is the last batch's. At the end the first `examples_to_show = 4` test images are reconstructed (the
@@ -153,7 +153,7 @@ EXAMPLES = (
             "weight/bias dicts of tf.Variable(random_normal), placeholders + Session.run feed loop, "
             "RMSPropOptimizer(0.01) (slot starts at 1.0)",
             "keras.layers.Dense(kernel/bias_initializer=RandomNormal(stddev=1.0)), tf.data + tf.function "
-            "step with GradientTape, keras.optimizers.RMSprop(rho=0.9, epsilon=1e-10) with slots set to 1.0",
+            "step with GradientTape, TF1's RMSProp (decay 0.9, epsilon 1e-10, slot from 1.0)",
         ),
     ),
 )

@@ -216,7 +216,7 @@ EXAMPLES = (
             "tf.nn.conv2d / conv2d_transpose with tf.stack'ed output shapes, dropout keep_prob 0.7, "
             "AdamOptimizer(0.001, epsilon=1e-8), Session.run feed loop",
             "keras.layers.Conv2D / Conv2DTranspose(output_padding=0, 1, 1), Dropout(rate=0.3), "
-            "tf.function step with GradientTape, keras.optimizers.Adam(epsilon=1e-8), tf.data",
+            "tf.function step with GradientTape, TF1's Adam (epsilon 1e-8, float32 betas), tf.data",
         ),
     ),
 )

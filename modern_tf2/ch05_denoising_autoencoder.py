@@ -4,7 +4,7 @@ Seed A: walkthrough L5591-5790, outputs L5793-5819, listing L5837-5962. The refe
 hyperparameters, as Keras layers: two sigmoid Dense layers, each followed by dropout, then a sigmoid
 output; kernels and biases `RandomNormal(stddev=1.0)` (TF1's default stddev; Keras' is 0.05 and its
 biases default to zeros); cost `mean((y_pred - y)^2)` against the clean batch; RMSProp 0.01 with TF1's
-semantics (`TF1RMSprop`: rho 0.9, momentum 0, epsilon 1e-10 inside the sqrt, slots started at 1.0);
+semantics (`TF1RMSProp`: rho 0.9, momentum 0, epsilon 1e-10 inside the sqrt, slots started at 1.0);
 batches of 100; `epochs = 110` as in the code (11 in --smoke).
 
 TF1 -> here: `tf.nn.dropout(x, keep_prob)` with a keep-probability placeholder (0.8 in training, 1 in
@@ -199,7 +199,7 @@ EXAMPLES = (
             "tf.nn.dropout(x, keep_prob) with a keep_prob placeholder (0.8/1.0), np.random.randn noise fed "
             "by Session.run, RMSPropOptimizer(0.01) (slot starts at 1.0)",
             "keras.layers.Dropout(rate=0.2) switched by training=, tf.random.Generator noise, tf.function "
-            "step with GradientTape, keras.optimizers.RMSprop(rho=0.9, epsilon=1e-10) with slots set to 1.0",
+            "step with GradientTape, TF1's RMSProp (decay 0.9, epsilon 1e-10, slot from 1.0)",
         ),
     ),
 )

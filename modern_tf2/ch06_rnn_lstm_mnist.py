@@ -6,7 +6,7 @@ Each MNIST image is a sequence of 28 rows (time steps) of 28 pixels. The model i
 `keras.layers.LSTM(128)` (the last output only, like the book's `outputs[-1]`; Keras takes batch-major
 sequences, so the book's transpose/reshape/split into 28 time-major tensors is not needed) and
 `Dense(10)` (`weights_out` [128, 10] + `biases_out` [10], both RandomNormal stddev 1). Loss: mean softmax
-cross-entropy; keras.optimizers.Adam(0.001, epsilon 1e-8 pinned: TF1's default, Keras' is 1e-7). Batches of
+cross-entropy; TF1's Adam (0.001, epsilon 1e-8 pinned: TF1's default, Keras' is 1e-7). Batches of
 128 from a tf.data pipeline reshuffled every epoch (the tutorial `next_batch` semantics: a batch may run
 across an epoch boundary), 781 updates (`training_iters = 100000`, `while step * 128 < 100000` from step
 1); every 10 steps the loss and accuracy on the current batch are printed; then the accuracy on the first 128

@@ -204,7 +204,7 @@ EXAMPLES = (
             "tf.layers.conv2d/max_pooling2d/dense/dropout, tf.nn activations, tf.metrics streaming ops, "
             "AdamOptimizer(epsilon=1e-8)",
             "keras.layers Conv2D/MaxPooling2D/Dense/Dropout, keras.ops activations, compiled keras.metrics "
-            "+ Model.evaluate, keras.optimizers.Adam(epsilon=1e-8)",
+            "+ Model.evaluate, TF1's Adam (epsilon 1e-8, float32 betas)",
         ),
     ),
 )
