@@ -30,7 +30,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import tensorflow as tf
 
-from tfmigrate.book.runtime import Batch, EvaluatingParityModel, TensorSpec, Weights
+from tfmigrate.book.runtime import Batch, EvaluatingParityModel, TensorSpec, Weights, leaf_layers
 
 Tensors: TypeAlias = dict[str, tf.Tensor]
 """One batch as tensors, by input name."""
@@ -172,22 +172,6 @@ def reference_names(model: Any) -> dict[str, Any]:
             parts = variable.path.split("/")
             start = len(parts) - 1 - parts[::-1].index(layer.name)
             found["/".join(parts[start:])] = variable
-    return found
-
-
-def leaf_layers(model: Any) -> list[Any]:
-    """Layers that own variables, in creation order, looking inside nested models and wrappers."""
-    found: list[Any] = []
-    for layer in model.layers:
-        inner = getattr(layer, "layer", None)
-        if hasattr(layer, "layers"):
-            found.extend(leaf_layers(layer))
-        elif inner is not None and hasattr(inner, "layers"):
-            found.extend(leaf_layers(inner))
-        elif inner is not None:
-            found.append(inner)
-        else:
-            found.append(layer)
     return found
 
 

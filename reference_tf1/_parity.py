@@ -37,7 +37,7 @@ import numpy as np
 import tensorflow as tf
 
 from tfmigrate.book import initializers
-from tfmigrate.book.runtime import Batch, EvaluatingParityModel, TensorSpec, Weights
+from tfmigrate.book.runtime import Batch, EvaluatingParityModel, TensorSpec, Weights, leaf_layers
 
 InitialValue: TypeAlias = np.ndarray | tf.Tensor
 """A variable's initial value as a graph-building function receives it: numpy (parity) or a TF op (run)."""
@@ -300,7 +300,7 @@ def keras_initial_weights(model: Any, rng: np.random.Generator) -> Weights:
     (embeddings_initializer) and LSTM (kernel, recurrent_kernel, bias with Keras' unit_forget_bias).
     """
     weights: Weights = {}
-    for layer in _leaf_layers(model):
+    for layer in leaf_layers(model):
         config = layer.get_config()
         for variable in layer.weights:
             name = _variable_name(variable)
@@ -320,22 +320,6 @@ def keras_initial_weights(model: Any, rng: np.random.Generator) -> Weights:
             }[short]
             weights[name] = _draw(rng, cell_config[key], shape)
     return weights
-
-
-def _leaf_layers(model: Any) -> list[Any]:
-    """Leaf layers in creation order, looking inside nested models and TimeDistributed wrappers."""
-    found: list[Any] = []
-    for layer in model.layers:
-        inner = getattr(layer, "layer", None)
-        if hasattr(layer, "layers"):
-            found.extend(_leaf_layers(layer))
-        elif inner is not None and hasattr(inner, "layers"):
-            found.extend(_leaf_layers(inner))
-        elif inner is not None:
-            found.append(inner)
-        else:
-            found.append(layer)
-    return found
 
 
 def _draw(rng: np.random.Generator, initializer: Mapping[str, Any], shape: tuple[int, ...]) -> np.ndarray:

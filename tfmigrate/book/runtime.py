@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -155,6 +155,23 @@ class EvaluatingParityModel(abc.ABC):
 
     def gradients(self, weights: Weights, batch: Batch) -> Weights:
         return self.evaluate(weights, batch)[2]
+
+
+def leaf_layers(model: Any) -> list[Any]:
+    """The layers of a Keras model (Keras 3 or legacy Keras 2) that own variables, in creation order,
+    looking inside nested models and wrappers such as TimeDistributed (duck-typed: no Keras import)."""
+    found: list[Any] = []
+    for layer in model.layers:
+        inner = getattr(layer, "layer", None)
+        if hasattr(layer, "layers"):
+            found.extend(leaf_layers(layer))
+        elif inner is not None and hasattr(inner, "layers"):
+            found.extend(leaf_layers(inner))
+        elif inner is not None:
+            found.append(inner)
+        else:
+            found.append(layer)
+    return found
 
 
 @dataclass(frozen=True)
